@@ -1,0 +1,392 @@
+package content
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+
+	"reportsite/generator/diag"
+)
+
+// MaxFileSize is the largest content file the loader reads. Larger files
+// are refused with a message rather than read into memory.
+const MaxFileSize = 5 << 20
+
+// parseDocument checks that data is UTF-8 text of a sensible size and
+// parses it as one YAML document, returning its top node, or nil after
+// recording why it cannot be read.
+func parseDocument(data []byte, file string, diags *diag.List) *yaml.Node {
+	whole := diag.Pos{File: file}
+	if len(data) > MaxFileSize {
+		diags.Errorf(whole, "file is %s, larger than the limit of %s; split it or move long text into a .md file",
+			sizeString(len(data)), sizeString(MaxFileSize))
+		return nil
+	}
+	if !validUTF8(data, file, diags) {
+		return nil
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			diags.Errorf(diag.Pos{File: file, Line: 1, Col: 1}, "file is empty; write its fields as \"key: value\" lines")
+			return nil
+		}
+		reportYAMLError(err, file, diags)
+		return nil
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); err == nil {
+		diags.Errorf(diag.Pos{File: file, Line: extra.Line, Col: extra.Column},
+			"file holds a second YAML document after a \"---\" line; keep one document per file")
+	} else if !errors.Is(err, io.EOF) {
+		reportYAMLError(err, file, diags)
+		return nil
+	}
+	if len(doc.Content) == 0 {
+		diags.Errorf(diag.Pos{File: file, Line: 1, Col: 1}, "file is empty; write its fields as \"key: value\" lines")
+		return nil
+	}
+	return doc.Content[0]
+}
+
+func sizeString(n int) string {
+	return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+}
+
+func firstInvalidUTF8(data []byte) (line, col int) {
+	line, col = 1, 1
+	for len(data) > 0 {
+		r, size := utf8.DecodeRune(data)
+		if r == utf8.RuneError && size <= 1 {
+			return line, col
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+		data = data[size:]
+	}
+	return line, col
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// yamlHints turn the YAML parser's words into advice for editors.
+var yamlHints = []struct{ contains, hint string }{
+	{"mapping values are not allowed", "a value contains \": \"; put the whole value in quotes"},
+	{"found character that cannot start any token", "indent with spaces, not tabs, and put values starting with @ or ` in quotes"},
+	{"did not find expected key", "check that this line is indented like the lines of its block"},
+	{"could not find expected ':'", "a line is missing the colon after its field name"},
+	{"did not find expected '-' indicator", "check the indentation of this list"},
+	{"found unknown escape character", "in double quotes a backslash starts an escape; use single quotes instead"},
+	{"did not find expected node content", "a list item or value is missing"},
+	{"found undefined alias", "an alias (*name) refers to an anchor (&name) that does not exist"},
+	{"exceeded max depth", "the file is nested too deeply to be content"},
+}
+
+// reportYAMLError records a parse error at the line the parser names, with
+// a hint when the cause is a common one.
+func reportYAMLError(err error, file string, diags *diag.List) {
+	msg := err.Error()
+	pos := diag.Pos{File: file, Line: 1, Col: 1}
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		pos.Line, _ = strconv.Atoi(m[1])
+		msg = m[2]
+	} else {
+		msg = strings.TrimPrefix(msg, "yaml: ")
+	}
+	out := "the file is not valid YAML: " + msg
+	for _, h := range yamlHints {
+		if strings.Contains(msg, h.contains) {
+			out += "; " + h.hint
+			break
+		}
+	}
+	diags.Errorf(pos, "%s", out)
+}
+
+// decodeFile runs fn over the document of data, turning a file that makes
+// the decoder do too much work (an alias bomb) into an error.
+func decodeFile(data []byte, file string, diags *diag.List, fn func(d *decoder, top *yaml.Node)) (ok bool) {
+	top := parseDocument(data, file, diags)
+	if top == nil {
+		return false
+	}
+	d := &decoder{file: file, diags: diags}
+	defer func() {
+		if r := recover(); r != nil {
+			if _, bomb := r.(errTooComplex); !bomb {
+				panic(r)
+			}
+			diags.Errorf(diag.Pos{File: file, Line: 1, Col: 1},
+				"file uses YAML aliases (*name) to repeat content too many times; write the values out instead")
+			ok = false
+		}
+	}()
+	fn(d, top)
+	return true
+}
+
+// ParseSite reads site.yaml. It returns nil when the file cannot be read
+// as YAML; field problems are recorded in diags and the fields that could
+// be read are kept.
+func ParseSite(data []byte, file string, diags *diag.List) *Site {
+	s := &Site{File: file}
+	ok := decodeFile(data, file, diags, func(d *decoder, top *yaml.Node) {
+		d.mapping(top, "site.yaml", SiteFields, func(key string, v *yaml.Node) {
+			switch key {
+			case "title":
+				s.Title = d.text(v, key)
+			case "organisation":
+				s.Organisation = d.text(v, key)
+			case "language":
+				s.Language = d.enum(v, key, Languages)
+			case "base_url":
+				s.BaseURL = d.webURL(v, key)
+			case "repository":
+				s.Repository = d.webURL(v, key)
+			case "about":
+				s.About = d.text(v, key)
+			}
+		})
+	})
+	if !ok {
+		return nil
+	}
+	return s
+}
+
+// ParseYear reads years/<id>.yaml; id is the file name without .yaml.
+func ParseYear(data []byte, file, id string, diags *diag.List) *Year {
+	y := &Year{File: file, ID: id}
+	ok := decodeFile(data, file, diags, func(d *decoder, top *yaml.Node) {
+		d.mapping(top, "this year file", YearFields, func(key string, v *yaml.Node) {
+			switch key {
+			case "year":
+				y.Year = d.year(v, key)
+			case "motto":
+				y.Motto = d.text(v, key)
+			case "head":
+				y.Head = d.unitRef(v, key)
+			case "deputies":
+				y.Deputies = d.unitRefs(v, key)
+			case "conference":
+				c := &Conference{Pos: d.pos(d.resolve(v))}
+				d.mapping(v, "conference", fieldsOf(YearFields, "conference"), func(key string, v *yaml.Node) {
+					switch key {
+					case "date":
+						c.Date = d.date(v, key)
+					case "place":
+						c.Place = d.text(v, key)
+					}
+				})
+				y.Conference = c
+			case "plan":
+				y.Plan = d.text(v, key)
+			case "summary":
+				y.Summary = d.text(v, key)
+			case "awards":
+				d.sequence(v, key, "\n  - title: Emulation Flag 2023", func(e *yaml.Node) {
+					a := Award{Pos: d.pos(d.resolve(e))}
+					d.mapping(e, "this award", fieldsOf(YearFields, "awards"), func(key string, v *yaml.Node) {
+						switch key {
+						case "title":
+							a.Title = d.text(v, key)
+						case "grantor":
+							a.Grantor = d.text(v, key)
+						case "status":
+							a.Status = d.enum(v, key, AwardStatuses)
+						case "units":
+							a.Units = d.unitRefs(v, key)
+						}
+					})
+					y.Awards = append(y.Awards, a)
+				})
+			}
+		})
+	})
+	if !ok {
+		return nil
+	}
+	return y
+}
+
+// ParseUnit reads units/<id>.yaml; id is the file name without .yaml.
+func ParseUnit(data []byte, file, id string, diags *diag.List) *Unit {
+	u := &Unit{File: file, ID: id}
+	ok := decodeFile(data, file, diags, func(d *decoder, top *yaml.Node) {
+		d.mapping(top, "this unit file", UnitFields, func(key string, v *yaml.Node) {
+			switch key {
+			case "name":
+				u.Name = d.text(v, key)
+			case "short_name":
+				u.ShortName = d.text(v, key)
+			case "kind":
+				u.Kind = d.text(v, key)
+			case "staff":
+				u.Staff = d.yearCounts(v, key)
+			case "head":
+				u.Head = d.text(v, key)
+			case "website":
+				u.Website = d.webURL(v, key)
+			case "description":
+				u.Description = d.text(v, key)
+			}
+		})
+	})
+	if !ok {
+		return nil
+	}
+	sortStaff(u.Staff)
+	return u
+}
+
+// ParseActivity reads activities/<id>.yaml; id is the file name without
+// .yaml. The narrative from a sibling .md file is attached by the loader.
+func ParseActivity(data []byte, file, id string, diags *diag.List) *Activity {
+	a := &Activity{File: file, ID: id}
+	ok := decodeFile(data, file, diags, func(d *decoder, top *yaml.Node) {
+		d.mapping(top, "this activity file", ActivityFields, func(key string, v *yaml.Node) {
+			switch key {
+			case "title":
+				a.Title = d.text(v, key)
+			case "year":
+				a.Year = d.year(v, key)
+			case "date":
+				a.Date = d.date(v, key)
+			case "end":
+				a.End = d.date(v, key)
+			case "category":
+				a.Category = d.enum(v, key, Categories)
+			case "organisers":
+				a.Organisers = d.unitRefs(v, key)
+			case "summary":
+				a.Summary = d.text(v, key)
+			case "narrative":
+				a.Narrative = d.text(v, key)
+			case "contributions":
+				a.Contributions = d.contributions(v, key)
+			case "recipients":
+				a.Recipients = d.recipients(v, key)
+			case "results":
+				a.Results = d.results(v, key)
+			case "photos":
+				a.Photos = d.photos(v, key)
+			}
+		})
+	})
+	if !ok {
+		return nil
+	}
+	return a
+}
+
+func fieldsOf(fields []Field, name string) []Field {
+	for _, f := range fields {
+		if f.Name == name {
+			return f.Fields
+		}
+	}
+	panic("content: no field " + name)
+}
+
+func (d *decoder) contributions(v *yaml.Node, key string) []Contribution {
+	var out []Contribution
+	d.sequence(v, key, "\n  - unit: centre-a\n    participants: 12", func(e *yaml.Node) {
+		c := Contribution{Pos: d.pos(d.resolve(e))}
+		d.mapping(e, "this contribution", fieldsOf(ActivityFields, key), func(key string, v *yaml.Node) {
+			switch key {
+			case "unit":
+				c.Unit = d.unitRef(v, key)
+			case "participants":
+				c.Participants = d.whole(v, key)
+			case "money":
+				c.Money = d.whole(v, key)
+			case "items":
+				c.Items = d.itemCounts(v, key)
+			}
+		})
+		out = append(out, c)
+	})
+	return out
+}
+
+func (d *decoder) recipients(v *yaml.Node, key string) []Recipient {
+	var out []Recipient
+	d.sequence(v, key, "\n  - name: Huong Phung Secondary School\n    value: 23400000", func(e *yaml.Node) {
+		r := Recipient{Pos: d.pos(d.resolve(e))}
+		d.mapping(e, "this recipient", fieldsOf(ActivityFields, key), func(key string, v *yaml.Node) {
+			switch key {
+			case "name":
+				r.Name = d.text(v, key)
+			case "value":
+				r.Value = d.whole(v, key)
+			case "items":
+				r.Items = d.itemCounts(v, key)
+			}
+		})
+		out = append(out, r)
+	})
+	return out
+}
+
+func (d *decoder) results(v *yaml.Node, key string) []Result {
+	var out []Result
+	d.sequence(v, key, "\n  - {place: 1, unit: centre-a, event: men's doubles}", func(e *yaml.Node) {
+		r := Result{Pos: d.pos(d.resolve(e))}
+		d.mapping(e, "this result", fieldsOf(ActivityFields, key), func(key string, v *yaml.Node) {
+			switch key {
+			case "place":
+				r.Place = d.whole(v, key)
+			case "unit":
+				r.Unit = d.unitRef(v, key)
+			case "event":
+				r.Event = d.text(v, key)
+			}
+		})
+		out = append(out, r)
+	})
+	return out
+}
+
+func (d *decoder) photos(v *yaml.Node, key string) []Photo {
+	var out []Photo
+	d.sequence(v, key, "\n  - {file: media/photo.jpg, caption: ...}", func(e *yaml.Node) {
+		p := Photo{Pos: d.pos(d.resolve(e))}
+		d.mapping(e, "this photo", fieldsOf(ActivityFields, key), func(key string, v *yaml.Node) {
+			switch key {
+			case "file":
+				p.File = d.text(v, key)
+			case "caption":
+				p.Caption = d.text(v, key)
+			}
+		})
+		out = append(out, p)
+	})
+	return out
+}
+
+// validUTF8 records an error and returns false when data is not UTF-8.
+func validUTF8(data []byte, file string, diags *diag.List) bool {
+	if utf8.Valid(data) {
+		return true
+	}
+	line, col := firstInvalidUTF8(data)
+	diags.Errorf(diag.Pos{File: file, Line: line, Col: col},
+		"file is not UTF-8 text; save it with the UTF-8 encoding (in most editors: Save with Encoding, UTF-8)")
+	return false
+}
+
+func sortStaff(staff []Staff) {
+	slices.SortFunc(staff, func(a, b Staff) int { return a.Year - b.Year })
+}
