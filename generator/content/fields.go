@@ -5,19 +5,19 @@ type Type int
 
 // The value types of content fields.
 const (
-	TypeText      Type = iota // one line of plain text
-	TypeMarkdown              // Markdown, usually a block after "|"
-	TypeWhole                 // a whole number, 0 or more
-	TypeDate                  // a day written YYYY-MM-DD
-	TypeURL                   // an http or https address
-	TypeUnitRef               // the ID of a unit
-	TypeUnitRefs              // a list of unit IDs
-	TypeEnum                  // one of Field.Enum
-	TypeObject                // a mapping with Field.Fields
-	TypeObjects               // a list of mappings with Field.Fields
-	TypeItemCounts            // a mapping of item kind to whole number
-	TypeYearCounts            // a mapping of year to whole number
-	TypeYear                  // a four-digit year
+	TypeText       Type = iota // one line of plain text
+	TypeMarkdown               // Markdown, usually a block after "|"
+	TypeWhole                  // a whole number, 0 or more
+	TypeDate                   // a day written YYYY-MM-DD
+	TypeURL                    // an http or https address
+	TypeUnitRef                // the ID of a unit
+	TypeUnitRefs               // a list of unit IDs
+	TypeEnum                   // one of Field.Enum
+	TypeObject                 // a mapping with Field.Fields
+	TypeObjects                // a list of mappings with Field.Fields
+	TypeItemCounts             // a mapping of item kind to whole number
+	TypeYearCounts             // a mapping of year to whole number
+	TypeYear                   // a four-digit year
 )
 
 // Field describes one key an editor may write in a content file. The loader
