@@ -1,0 +1,230 @@
+// Package output is the one sink every built file goes through: a site is
+// assembled in memory as a set of files, then either served from memory or
+// written to disk in one swap, so that a failed build never leaves a
+// half-written folder behind.
+package output
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// Marker is the file a build leaves in its output folder. Build refuses to
+// replace a non-empty folder without it, so that a mistyped --out cannot
+// wipe out somebody's documents.
+const Marker = ".reportsite-output"
+
+// File is one file of the site: its bytes, or a file on disk to copy (for
+// media, which can be large).
+type File struct {
+	Data   []byte
+	Source string // a path on disk, used when Data is nil
+}
+
+// Site is a built site: files by their slash path inside the site. It is
+// safe for concurrent use, so pages can be rendered in parallel.
+type Site struct {
+	mu    sync.Mutex
+	files map[string]File
+}
+
+// New returns an empty site.
+func New() *Site {
+	return &Site{files: map[string]File{}}
+}
+
+// Add stores data at name (a slash path such as "units/x/index.html").
+// Adding the same name twice is a programming error and panics, as two
+// pages would otherwise silently overwrite each other.
+func (s *Site) Add(name string, data []byte) {
+	s.put(name, File{Data: data})
+}
+
+// AddCopy stores a file to be copied from source on disk.
+func (s *Site) AddCopy(name, source string) {
+	s.put(name, File{Source: source})
+}
+
+func (s *Site) put(name string, f File) {
+	if !fs.ValidPath(name) || name == "." {
+		panic(fmt.Sprintf("output: invalid path %q", name))
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, dup := s.files[name]; dup {
+		panic(fmt.Sprintf("output: %q written twice", name))
+	}
+	s.files[name] = f
+}
+
+// Names returns the paths of all files, sorted.
+func (s *Site) Names() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	names := make([]string, 0, len(s.files))
+	for n := range s.files {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	return names
+}
+
+// Get returns the file at name.
+func (s *Site) Get(name string) (File, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	f, ok := s.files[name]
+	return f, ok
+}
+
+// Bytes returns the content of the file at name, reading a copied file
+// from disk.
+func (s *Site) Bytes(name string) ([]byte, error) {
+	f, ok := s.Get(name)
+	if !ok {
+		return nil, fs.ErrNotExist
+	}
+	if f.Data != nil || f.Source == "" {
+		return f.Data, nil
+	}
+	return os.ReadFile(f.Source)
+}
+
+// Len returns the number of files.
+func (s *Site) Len() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.files)
+}
+
+// ErrNotOurs is returned when the output folder holds files that a build
+// did not write.
+var ErrNotOurs = errors.New("output folder is not empty and was not created by reportsite")
+
+// WriteDir writes the site to dir in one swap: the files go to a new
+// folder beside dir, which then replaces dir. If anything fails, dir is
+// left as it was. A non-empty dir without the Marker file is refused.
+func (s *Site) WriteDir(dir string) error {
+	dir = filepath.Clean(dir)
+	if err := checkReplaceable(dir); err != nil {
+		return err
+	}
+	parent, base := filepath.Split(dir)
+	if parent == "" {
+		parent = "."
+	}
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(parent, "."+base+".new-")
+	if err != nil {
+		return err
+	}
+	if err := s.writeAll(tmp); err != nil {
+		os.RemoveAll(tmp)
+		return err
+	}
+	if err := swap(tmp, dir); err != nil {
+		os.RemoveAll(tmp)
+		return err
+	}
+	return nil
+}
+
+// checkReplaceable refuses to replace a folder that holds files but no
+// Marker.
+func checkReplaceable(dir string) error {
+	info, err := os.Stat(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if !info.IsDir() {
+		return fmt.Errorf("%s is a file, not a folder; choose another --out", dir)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	if len(entries) == 0 {
+		return nil
+	}
+	if _, err := os.Stat(filepath.Join(dir, Marker)); err != nil {
+		return fmt.Errorf("%w: %s holds files but no %s file; empty it or choose another --out", ErrNotOurs, dir, Marker)
+	}
+	return nil
+}
+
+func (s *Site) writeAll(root string) error {
+	names := s.Names()
+	for _, name := range names {
+		f, _ := s.Get(name)
+		target := filepath.Join(root, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+			return err
+		}
+		if err := writeFile(target, f); err != nil {
+			return fmt.Errorf("writing %s: %w", name, err)
+		}
+	}
+	return os.WriteFile(filepath.Join(root, Marker), []byte("This folder is written by reportsite build and replaced by the next build.\n"), 0o644)
+}
+
+func writeFile(target string, f File) error {
+	if f.Data != nil || f.Source == "" {
+		return os.WriteFile(target, f.Data, 0o644)
+	}
+	in, err := os.Open(f.Source)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.Create(target)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
+
+// swap puts the folder tmp in the place of dir. The old folder is moved
+// aside first and removed only once the new one is in place.
+func swap(tmp, dir string) error {
+	old := ""
+	if _, err := os.Stat(dir); err == nil {
+		old = tmp + ".old"
+		if err := os.Rename(dir, old); err != nil {
+			return err
+		}
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		if old != "" {
+			os.Rename(old, dir)
+		}
+		return err
+	}
+	if old != "" {
+		return os.RemoveAll(old)
+	}
+	return nil
+}
+
+// Rel returns the relative path from the page at name back to the site
+// root, e.g. "../../" for "units/x/index.html" and "" for "index.html".
+func Rel(name string) string {
+	depth := strings.Count(path.Clean(name), "/")
+	return strings.Repeat("../", depth)
+}
