@@ -1,0 +1,42 @@
+package locale
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestLanguagesAreSorted(t *testing.T) {
+	if got, want := Languages(), []string{"en", "pt", "vi"}; !slices.Equal(got, want) {
+		t.Errorf("Languages() = %q, want %q", got, want)
+	}
+}
+
+func TestLookupFindsEachLanguage(t *testing.T) {
+	for _, lang := range Languages() {
+		if got := mustLookup(t, lang).Lang; got != lang {
+			t.Errorf("Lookup(%q).Lang = %q", lang, got)
+		}
+	}
+}
+
+func TestLookupRefusesUnknownLanguagesNamingTheAllowedOnes(t *testing.T) {
+	for _, lang := range []string{"", "fr", "EN", "pt-BR", "vn"} {
+		_, err := Lookup(lang)
+		if err == nil {
+			t.Errorf("Lookup(%q) succeeded", lang)
+			continue
+		}
+		if want := "use one of en, pt, vi"; !strings.Contains(err.Error(), want) {
+			t.Errorf("Lookup(%q) error %q does not say %q", lang, err, want)
+		}
+	}
+}
+
+func TestLookupHandsOutIndependentLocales(t *testing.T) {
+	first := mustLookup(t, "vi")
+	first.Lang = "changed"
+	if got := mustLookup(t, "vi").Lang; got != "vi" {
+		t.Errorf("changing one locale changed the next: Lang = %q", got)
+	}
+}
