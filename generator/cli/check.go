@@ -3,9 +3,8 @@ package cli
 import (
 	"fmt"
 
-	"reportsite/generator/content"
 	"reportsite/generator/diag"
-	"reportsite/generator/validate"
+	"reportsite/generator/site"
 )
 
 // check is "reportsite check": load and validate, write nothing.
@@ -25,7 +24,7 @@ func (c *Command) check(args []string) (int, error) {
 		return ExitUsage, c.usageErrorf(fs, "--format must be text or json, not %q", *format)
 	}
 	var diags diag.List
-	site := LoadAndValidate(*dir, *strict, &diags)
+	loaded := site.Check(*dir, *strict, &diags)
 	if *format == "json" {
 		if err := diags.WriteJSON(c.Stdout); err != nil {
 			return ExitContent, err
@@ -36,25 +35,13 @@ func (c *Command) check(args []string) (int, error) {
 		}
 		if !diags.HasErrors() {
 			fmt.Fprintf(c.Stdout, "%s: %s, %s, %s checked\n", *dir,
-				diag.Plural(len(site.Years), "year", "years"),
-				diag.Plural(len(site.Units), "unit", "units"),
-				diag.Plural(len(site.Activities), "activity", "activities"))
+				diag.Plural(len(loaded.Years), "year", "years"),
+				diag.Plural(len(loaded.Units), "unit", "units"),
+				diag.Plural(len(loaded.Activities), "activity", "activities"))
 		}
 	}
 	if diags.HasErrors() {
 		return ExitContent, nil
 	}
 	return ExitOK, nil
-}
-
-// LoadAndValidate runs the first two steps of the pipeline, load and
-// validate, recording every problem in diags; with strict, warnings count
-// as errors.
-func LoadAndValidate(dir string, strict bool, diags *diag.List) *content.Content {
-	site := content.Load(dir, diags)
-	validate.Check(site, diags)
-	if strict {
-		diags.Strict()
-	}
-	return site
 }

@@ -39,6 +39,7 @@ func Main(args []string) int {
 const usage = `reportsite turns a folder of YAML files into a report site.
 
 Usage:
+  reportsite build  [--content DIR] [--templates DIR] [--out DIR] [--base-url URL] [--strict]
   reportsite check  [--content DIR] [--strict] [--format text|json]
   reportsite new    unit|activity ID [--content DIR]
 
@@ -57,6 +58,8 @@ func (c *Command) Run(args []string) int {
 	var status int
 	var err error
 	switch args[0] {
+	case "build":
+		status, err = c.build(args[1:])
 	case "check":
 		status, err = c.check(args[1:])
 	case "new":
@@ -139,4 +142,13 @@ func quoteAll(values []string) string {
 		q[i] = fmt.Sprintf("%q", v)
 	}
 	return strings.Join(q, ", ")
+}
+
+// msRound picks a rounding for a duration in the closing line: whole
+// milliseconds below ten seconds, tenths of a second above.
+func msRound(d time.Duration) time.Duration {
+	if d < 10*time.Second {
+		return time.Millisecond
+	}
+	return 100 * time.Millisecond
 }

@@ -374,3 +374,6 @@ type Role struct {
 	// year's file.
 	Awards []*AwardFigures
 }
+
+// ReceivedKinds returns the kinds of item the recipients received, sorted.
+func (t Totals) ReceivedKinds() []string { return kinds(t.RecipientItems) }

@@ -1,0 +1,49 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+
+	"reportsite/generator/diag"
+	"reportsite/generator/site"
+)
+
+// build is "reportsite build": the whole pipeline, written in one swap.
+func (c *Command) build(args []string) (int, error) {
+	fs := c.flags("build", "[--content DIR] [--templates DIR] [--out DIR] [--base-url URL] [--strict]")
+	var opts site.Options
+	fs.StringVar(&opts.Content, "content", "content", "the content `folder`")
+	fs.StringVar(&opts.Templates, "templates", "", "a `folder` of templates replacing the defaults of the same name")
+	fs.StringVar(&opts.Out, "out", "public", "the output `folder`")
+	fs.StringVar(&opts.BaseURL, "base-url", "", "the `address` the site is published at (overrides site.yaml)")
+	fs.BoolVar(&opts.Strict, "strict", false, "treat warnings as errors")
+	rest, err := parse(fs, args)
+	if err != nil {
+		return ExitUsage, err
+	}
+	if len(rest) > 0 {
+		return ExitUsage, c.usageErrorf(fs, "unexpected argument %q", rest[0])
+	}
+	if opts.BaseURL != "" {
+		if u, err := url.Parse(opts.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return ExitUsage, c.usageErrorf(fs, "--base-url must be an http or https address, e.g. https://reports.example.org/bloc/")
+		}
+	}
+	var diags diag.List
+	stats, err := site.Build(opts, &diags)
+	diags.WriteText(c.Stderr)
+	if errors.Is(err, site.ErrContent) {
+		fmt.Fprintf(c.Stderr, "nothing was written; %s is as it was\n", opts.Out)
+		return ExitContent, nil
+	}
+	if err != nil {
+		return ExitContent, fmt.Errorf("%w\nnothing was written; %s is as it was", err, opts.Out)
+	}
+	fmt.Fprintf(c.Stdout, "built %s, %s, %s in %s → %s\n",
+		diag.Plural(stats.Pages, "page", "pages"),
+		diag.Plural(stats.Charts, "chart", "charts"),
+		diag.Plural(stats.Warnings, "warning", "warnings"),
+		stats.Duration.Round(msRound(stats.Duration)), opts.Out)
+	return ExitOK, nil
+}

@@ -1,0 +1,81 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"strconv"
+	"strings"
+	"time"
+
+	"reportsite/generator/content"
+	"reportsite/generator/figures"
+)
+
+// funcs are the helpers templates use to format figures in the site's
+// language and to build relative links.
+func (r *Renderer) funcs() template.FuncMap {
+	return template.FuncMap{
+		"t":      r.Strings.T,
+		"tf":     r.Strings.Format,
+		"num":    r.Locale.Number,
+		"money":  r.Locale.Money,
+		"cnum":   r.Locale.CompactNumber,
+		"cmoney": r.Locale.CompactMoney,
+		"rate": func(rt figures.Rate) string {
+			if !rt.Known() {
+				return "–"
+			}
+			return r.Locale.Percent(rt.Value())
+		},
+		"date": func(d content.Date) string {
+			if !d.Set() {
+				return ""
+			}
+			return r.Locale.Date(d.Time)
+		},
+		"isodate": func(d content.Date) string { return d.Time.Format(time.DateOnly) },
+		"when": func(a *content.Activity) string {
+			switch {
+			case !a.Date.Set():
+				return ""
+			case a.End.Set():
+				return r.Locale.DateRange(a.Date.Time, a.End.Time)
+			default:
+				return r.Locale.Date(a.Date.Time)
+			}
+		},
+		"items":    r.items,
+		"category": func(c string) string { return r.Strings.T("category." + c) },
+		"status":   func(s content.Text) string { return r.Strings.T("award." + s.Value) },
+		"md": func(root string, t content.Text) (template.HTML, error) {
+			return r.Markdown(root, t, 1)
+		},
+		"mdh": func(root string, t content.Text, offset int) (template.HTML, error) {
+			return r.Markdown(root, t, offset)
+		},
+		"yearURL":     func(root string, y int) string { return root + strconv.Itoa(y) + "/index.html" },
+		"unitURL":     func(root, id string) string { return root + "units/" + id + "/index.html" },
+		"activityURL": func(root, id string) string { return root + "activities/" + id + "/index.html" },
+		"itoa":        strconv.Itoa,
+		"int":         func(n int64) int { return int(n) },
+		"int64":       func(n int) int64 { return int64(n) },
+		"conference": func(y *content.Year) *content.Conference {
+			if y == nil {
+				return nil
+			}
+			return y.Conference
+		},
+		"add":         func(a, b int) int { return a + b },
+		"join":        strings.Join,
+		"list":        func(v ...any) []any { return v },
+	}
+}
+
+// items formats counts of items: "641 books, 20 gift-boxes".
+func (r *Renderer) items(counts []figures.ItemCount) string {
+	parts := make([]string, 0, len(counts))
+	for _, c := range counts {
+		parts = append(parts, fmt.Sprintf("%s %s", r.Locale.Number(c.Count), c.Kind))
+	}
+	return strings.Join(parts, ", ")
+}

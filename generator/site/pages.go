@@ -1,0 +1,220 @@
+package site
+
+import (
+	"fmt"
+	"path"
+	"strconv"
+	"strings"
+
+	"reportsite/generator/content"
+	"reportsite/generator/figures"
+	"reportsite/generator/output"
+	"reportsite/generator/render"
+)
+
+// builder renders the files of one site.
+type builder struct {
+	c       *content.Content
+	f       *figures.Figures
+	r       *render.Renderer
+	out     *output.Site
+	baseURL string
+	editDir string
+	pages   int
+}
+
+func (b *builder) build() error {
+	steps := []func() error{b.home, b.years, b.unitPages, b.activityPages, b.notFound, b.data, b.assets}
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return err
+		}
+	}
+	if b.baseURL != "" {
+		b.sitemap()
+	}
+	return nil
+}
+
+// page starts the data of the page written at name.
+func (b *builder) page(tmpl, name, title string) *render.Page {
+	p := &render.Page{
+		Template: tmpl,
+		Path:     name,
+		Root:     output.Rel(name),
+		Lang:     b.c.Site.Lang(),
+		Title:    title,
+		Site:     b.c.Site,
+		Figures:  b.f,
+	}
+	if b.baseURL != "" {
+		p.Canonical = b.baseURL + strings.TrimSuffix(name, "index.html")
+	}
+	return p
+}
+
+// write renders p with its template and stores it.
+func (b *builder) write(p *render.Page) error {
+	if p.Description == "" {
+		p.Description = b.siteDescription()
+	}
+	html, err := b.r.Page(p.Template, p)
+	if err != nil {
+		return fmt.Errorf("rendering %s: %w", p.Path, err)
+	}
+	b.out.Add(p.Path, html)
+	b.pages++
+	return nil
+}
+
+func (b *builder) siteDescription() string {
+	if d := b.r.PlainText(b.c.Site.About, 160); d != "" {
+		return d
+	}
+	if b.c.Site.Organisation.Value != "" {
+		return b.c.Site.Title.Value + ", " + b.c.Site.Organisation.Value
+	}
+	return b.c.Site.Title.Value
+}
+
+// edit returns the "edit this page" address of a content file.
+func (b *builder) edit(file string) string {
+	repo := b.c.Site.Repository.Value
+	if repo == "" || b.editDir == "" || file == "" {
+		return ""
+	}
+	rel := strings.TrimPrefix(path.Clean(strings.ReplaceAll(file, "\\", "/")), path.Clean(b.c.Dir)+"/")
+	return strings.TrimSuffix(repo, "/") + "/blob/HEAD/" + path.Join(b.editDir, rel)
+}
+
+func (b *builder) crumbs(p *render.Page, extra ...render.Link) {
+	p.Breadcrumbs = append([]render.Link{{Label: b.r.Strings.T("nav.home"), Href: p.Root + "index.html"}}, extra...)
+}
+
+func (b *builder) home() error {
+	p := b.page("index.html", "index.html", "")
+	p.Year = b.f.Latest()
+	p.EditURL = b.edit(b.c.Site.File)
+	p.Downloads = b.downloads(p.Root, "data/years")
+	return b.write(p)
+}
+
+func (b *builder) yearTitle(y *figures.YearFigures) string {
+	key := "heading.annual_report"
+	if len(y.Activities) == 0 {
+		key = "heading.plan"
+	}
+	return b.r.Strings.Format(key, "year", strconv.Itoa(y.Year))
+}
+
+func (b *builder) years() error {
+	for _, y := range b.f.Years {
+		name := strconv.Itoa(y.Year) + "/index.html"
+		p := b.page("year.html", name, b.yearTitle(y))
+		p.Year = y
+		b.crumbs(p)
+		if y.Content != nil {
+			p.EditURL = b.edit(y.Content.File)
+			if d := b.r.PlainText(y.Content.Summary, 160); d != "" {
+				p.Description = d
+			} else if d := b.r.PlainText(y.Content.Plan, 160); d != "" {
+				p.Description = d
+			}
+		}
+		if len(y.Activities) > 0 {
+			p.Downloads = b.downloads(p.Root, yearData(y.Year, "units"), yearData(y.Year, "activities"), yearData(y.Year, "contributions"))
+		}
+		if err := b.write(p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (b *builder) unitPages() error {
+	list := b.page("units.html", "units/index.html", b.r.Strings.T("heading.units"))
+	b.crumbs(list)
+	if err := b.write(list); err != nil {
+		return err
+	}
+	for _, u := range b.f.Units {
+		p := b.page("unit.html", "units/"+u.Unit.ID+"/index.html", u.Unit.Name.Value)
+		p.Unit = u
+		b.crumbs(p, render.Link{Label: b.r.Strings.T("nav.units"), Href: p.Root + "units/index.html"})
+		p.EditURL = b.edit(u.Unit.File)
+		p.Description = b.r.PlainText(u.Unit.Description, 160)
+		p.Downloads = b.downloads(p.Root, "data/units/"+u.Unit.ID)
+		if err := b.write(p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (b *builder) activityPages() error {
+	list := b.page("activities.html", "activities/index.html", b.r.Strings.T("heading.activities"))
+	b.crumbs(list)
+	if err := b.write(list); err != nil {
+		return err
+	}
+	for _, a := range b.f.Activities {
+		p := b.page("activity.html", "activities/"+a.Activity.ID+"/index.html", a.Activity.Title.Value)
+		p.Activity = a
+		extra := []render.Link{{Label: b.r.Strings.T("nav.activities"), Href: p.Root + "activities/index.html"}}
+		if a.Year != 0 && b.f.Year(a.Year) != nil {
+			extra = append(extra, render.Link{Label: strconv.Itoa(a.Year), Href: p.Root + strconv.Itoa(a.Year) + "/index.html"})
+		}
+		b.crumbs(p, extra...)
+		p.EditURL = b.edit(a.Activity.File)
+		p.Description = a.Activity.Summary.Value
+		if p.Description == "" {
+			p.Description = b.r.PlainText(a.Activity.Narrative, 160)
+		}
+		p.Downloads = b.downloads(p.Root, "data/activities/"+a.Activity.ID)
+		if err := b.write(p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// notFound writes 404.html. A server shows it at any depth, so its links
+// are absolute when the site's address is known.
+func (b *builder) notFound() error {
+	p := b.page("404.html", "404.html", b.r.Strings.T("not_found.title"))
+	p.Root = b.baseURL
+	p.Canonical = ""
+	return b.write(p)
+}
+
+func (b *builder) assets() error {
+	files, err := b.r.Assets()
+	if err != nil {
+		return err
+	}
+	for name, data := range files {
+		b.out.Add(name, data)
+	}
+	for _, m := range b.c.Media {
+		b.out.AddCopy(m, path.Join(b.c.Dir, m))
+	}
+	return nil
+}
+
+func (b *builder) sitemap() {
+	var sb strings.Builder
+	sb.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
+	sb.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	for _, name := range b.out.Names() {
+		if !strings.HasSuffix(name, "index.html") {
+			continue
+		}
+		sb.WriteString("  <url><loc>" + xmlEscape(b.baseURL+strings.TrimSuffix(name, "index.html")) + "</loc></url>\n")
+	}
+	sb.WriteString("</urlset>\n")
+	b.out.Add("sitemap.xml", []byte(sb.String()))
+}
+
+func xmlEscape(s string) string {
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;", "'", "&apos;").Replace(s)
+}

@@ -1,0 +1,115 @@
+// Package site is the one place that knows the whole pipeline:
+// load → validate → aggregate → render → write. Check is the first two
+// steps; Build runs them all, writing the site in one swap at the end.
+package site
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"reportsite/generator/content"
+	"reportsite/generator/diag"
+	"reportsite/generator/figures"
+	"reportsite/generator/output"
+	"reportsite/generator/render"
+	"reportsite/generator/validate"
+)
+
+// Options are the settings of one build.
+type Options struct {
+	Content   string // the content folder
+	Templates string // a folder of templates replacing the defaults, or ""
+	Out       string // the output folder
+	BaseURL   string // overrides site.yaml's base_url when not empty
+	Strict    bool   // warnings count as errors
+}
+
+// Stats describe a finished build, for the command's closing line.
+type Stats struct {
+	Pages    int
+	Charts   int
+	Files    int
+	Warnings int
+	Duration time.Duration
+}
+
+// Check loads and validates the content folder dir, recording every
+// problem in diags; with strict, warnings count as errors.
+func Check(dir string, strict bool, diags *diag.List) *content.Content {
+	c := content.Load(dir, diags)
+	validate.Check(c, diags)
+	if strict {
+		diags.Strict()
+	}
+	return c
+}
+
+// ErrContent is returned by Build when the content has errors; they are
+// in the diagnostics.
+var ErrContent = fmt.Errorf("the content has errors; nothing was written")
+
+// Build runs the whole pipeline and writes the site to opts.Out. Content
+// problems go to diags; when there are errors, or rendering fails,
+// nothing is written and the previous site stays as it was.
+func Build(opts Options, diags *diag.List) (Stats, error) {
+	start := time.Now()
+	c := Check(opts.Content, opts.Strict, diags)
+	_, warnings := diags.Count()
+	if diags.HasErrors() {
+		return Stats{Warnings: warnings}, ErrContent
+	}
+	site, stats, err := Render(c, opts)
+	if err != nil {
+		return stats, err
+	}
+	if err := site.WriteDir(opts.Out); err != nil {
+		return stats, err
+	}
+	stats.Warnings = warnings
+	stats.Duration = time.Since(start)
+	return stats, nil
+}
+
+// Render aggregates validated content and renders every file of the site
+// into memory.
+func Render(c *content.Content, opts Options) (*output.Site, Stats, error) {
+	r, err := render.New(opts.Templates, c.Site.Lang())
+	if err != nil {
+		return nil, Stats{}, err
+	}
+	b := &builder{
+		c:       c,
+		f:       figures.Compute(c),
+		r:       r,
+		out:     output.New(),
+		baseURL: baseURL(c, opts),
+		editDir: editDir(opts.Content),
+	}
+	if err := b.build(); err != nil {
+		return nil, Stats{}, err
+	}
+	return b.out, Stats{Pages: b.pages, Files: b.out.Len()}, nil
+}
+
+// baseURL returns the site's address with a trailing slash, or "".
+func baseURL(c *content.Content, opts Options) string {
+	u := opts.BaseURL
+	if u == "" && c.Site != nil {
+		u = c.Site.BaseURL.Value
+	}
+	if u != "" && !strings.HasSuffix(u, "/") {
+		u += "/"
+	}
+	return u
+}
+
+// editDir is the content folder as a path inside the repository, for
+// "edit this page" links; empty when it cannot be known.
+func editDir(dir string) string {
+	if filepath.IsAbs(dir) || strings.HasPrefix(filepath.Clean(dir), "..") {
+		return ""
+	}
+	return filepath.ToSlash(filepath.Clean(dir))
+}
