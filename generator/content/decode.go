@@ -3,10 +3,12 @@ package content
 import (
 	"fmt"
 	"net/url"
+	"path"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"gopkg.in/yaml.v3"
 
@@ -38,14 +40,26 @@ func (d *decoder) errorf(n *yaml.Node, format string, args ...any) {
 	d.diags.Errorf(d.pos(n), format, args...)
 }
 
-// resolve follows aliases and counts the work done on the file.
+// resolve follows aliases and counts the work done on the file. A value
+// reached through an alias keeps the alias's position, so that a message
+// about it points where it is used (*name), not where it was defined.
 func (d *decoder) resolve(n *yaml.Node) *yaml.Node {
+	if n == nil || n.Kind != yaml.AliasNode {
+		d.visit()
+		return n
+	}
+	use := n
 	for n != nil && n.Kind == yaml.AliasNode {
 		d.visit()
 		n = n.Alias
 	}
 	d.visit()
-	return n
+	if n == nil {
+		return use
+	}
+	at := *n
+	at.Line, at.Column = use.Line, use.Column
+	return &at
 }
 
 func (d *decoder) visit() {
@@ -59,21 +73,32 @@ func (d *decoder) visit() {
 func describe(n *yaml.Node) string {
 	switch n.Kind {
 	case yaml.MappingNode:
-		return "a list of \"key: value\" lines"
+		return "\"key: value\" lines"
 	case yaml.SequenceNode:
 		return "a list"
 	case yaml.ScalarNode:
 		switch n.Tag {
 		case "!!null":
 			return "nothing"
-		case "!!int", "!!float":
+		case "!!int", "!!float", "!!bool":
+			// A tag such as !!int "1\n2" can make anything a number.
+			if hasControl(n.Value) {
+				return strconv.Quote(n.Value)
+			}
+			if n.Tag == "!!bool" {
+				return n.Value
+			}
 			return "the number " + n.Value
-		case "!!bool":
-			return n.Value
 		}
 		return strconv.Quote(n.Value)
 	}
 	return "something else"
+}
+
+// hasControl reports whether s holds control characters such as a line
+// break, which a value shown unquoted in a message must not.
+func hasControl(s string) bool {
+	return strings.ContainsFunc(s, unicode.IsControl)
 }
 
 func isNull(n *yaml.Node) bool {
@@ -87,10 +112,13 @@ func isNull(n *yaml.Node) bool {
 func (d *decoder) mapping(n *yaml.Node, where string, fields []Field, each func(key string, val *yaml.Node)) {
 	n = d.resolve(n)
 	if n.Kind != yaml.MappingNode {
-		d.errorf(n, "%s should be %s, found %s", where, describe(&yaml.Node{Kind: yaml.MappingNode}), describe(n))
+		d.errorf(n, "%s should be \"key: value\" lines such as \"%s: ...\", found %s", where, fields[0].Name, describe(n))
 		return
 	}
 	seen := map[string]*yaml.Node{}
+	// meant holds the fields suggested for misspelt keys, which are then
+	// not reported missing as well.
+	meant := map[string]bool{}
 	names := make([]string, len(fields))
 	for i, f := range fields {
 		names[i] = f.Name
@@ -111,6 +139,7 @@ func (d *decoder) mapping(n *yaml.Node, where string, fields []Field, each func(
 		switch {
 		case !known:
 			d.errorf(k, "unknown field %q%s", key, hint(key, names, "allowed fields are "+strings.Join(names, ", ")))
+			meant[suggest.Closest(key, names)] = true
 		case isNull(d.resolve(v)) && f.Required:
 			d.errorf(k, "%s is required but empty; write its value after the colon", key)
 		case isNull(d.resolve(v)):
@@ -120,10 +149,19 @@ func (d *decoder) mapping(n *yaml.Node, where string, fields []Field, each func(
 		}
 	}
 	for _, f := range fields {
-		if f.Required && seen[f.Name] == nil {
-			d.errorf(n, "%s is missing the required field %q", where, f.Name)
+		if f.Required && seen[f.Name] == nil && !meant[f.Name] {
+			d.errorf(n, "%s is missing the required field %q (%s)", where, f.Name, lowerFirst(strings.TrimSuffix(f.Doc, ".")))
 		}
 	}
+}
+
+// lowerFirst lowers the first letter of a field's Doc sentence, to use it
+// inside a message.
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
 }
 
 func fieldNamed(fields []Field, name string) (Field, bool) {
@@ -160,6 +198,10 @@ func hint(got string, candidates []string, fallback string) string {
 // title such as 2023 needs no quotes.
 func (d *decoder) text(v *yaml.Node, key string) Text {
 	v = d.resolve(v)
+	if v.Kind == yaml.SequenceNode {
+		d.errorf(v, "%s should be text, found a list; write the text after \"%s:\" without \"- \" or [ ]", key, key)
+		return Text{}
+	}
 	if v.Kind != yaml.ScalarNode || isNull(v) {
 		d.errorf(v, "%s should be text, found %s", key, describe(v))
 		return Text{}
@@ -203,6 +245,10 @@ func (d *decoder) webURL(v *yaml.Node, key string) Text {
 func checkWebURL(raw string) string {
 	u, err := url.Parse(raw)
 	if err != nil || u.Scheme == "" {
+		// www.example.org: the address without its beginning.
+		if full, err := url.Parse("https://" + raw); err == nil && strings.Contains(full.Host, ".") && !strings.ContainsAny(raw, " \t") {
+			return fmt.Sprintf("is not a full web address; write it starting with https://, e.g. %s", full)
+		}
 		return "is not a web address; write it in full, starting with https://"
 	}
 	if s := strings.ToLower(u.Scheme); s != "http" && s != "https" {
@@ -215,30 +261,33 @@ func checkWebURL(raw string) string {
 }
 
 var wholeNumber = regexp.MustCompile(`^[0-9]+$`)
-var groupedNumber = regexp.MustCompile(`^[0-9]{1,3}([.,  ][0-9]{3})+$`)
+var groupedNumber = regexp.MustCompile(`^[0-9]{1,3}([.,  _][0-9]{3})+$`)
 
 // whole reads a whole number that is zero or more.
 func (d *decoder) whole(v *yaml.Node, key string) Number {
 	v = d.resolve(v)
-	if v.Kind != yaml.ScalarNode || isNull(v) {
+	if v.Kind != yaml.ScalarNode || isNull(v) || hasControl(v.Value) {
 		d.errorf(v, "%s should be a whole number, found %s", key, describe(v))
 		return Number{}
 	}
 	s := strings.TrimSpace(v.Value)
 	s = strings.TrimPrefix(s, "+")
 	switch {
-	case wholeNumber.MatchString(s) && v.Tag == "!!int":
+	case wholeNumber.MatchString(s) && (v.Tag == "!!int" || v.Tag == "!!float"):
+		// Digits alone are a float only when too large for an int.
 		n, err := strconv.ParseInt(s, 10, 64)
 		if err != nil || n > maxWhole {
-			d.errorf(v, "%s %s is too large", key, v.Value)
+			d.errorf(v, "%s %s is too large to be right; check the number", key, v.Value)
 			return Number{}
 		}
 		return Number{Value: n, Pos: d.pos(v)}
+	case wholeNumber.MatchString(s) && v.Tag == "!!str":
+		d.errorf(v, "%s should be a number, not text in quotes: write %s without the quotes", key, s)
 	case strings.HasPrefix(s, "-") && (v.Tag == "!!int" || v.Tag == "!!float"):
 		d.errorf(v, "%s cannot be negative (found %s)", key, v.Value)
-	case v.Tag == "!!float":
-		d.errorf(v, "%s should be a whole number, found %s; write it without a fraction", key, v.Value)
 	case groupedNumber.MatchString(s):
+		// Before fractions: 1.040 is a thousand and forty written with a
+		// separator far more often than a fraction of a person or a dong.
 		plain := strings.Map(func(r rune) rune {
 			if r >= '0' && r <= '9' {
 				return r
@@ -246,6 +295,8 @@ func (d *decoder) whole(v *yaml.Node, key string) Number {
 			return -1
 		}, s)
 		d.errorf(v, "%s should be written without thousands separators: write %s instead of %s", key, plain, v.Value)
+	case v.Tag == "!!float":
+		d.errorf(v, "%s should be a whole number, found %s; write it without a fraction", key, v.Value)
 	default:
 		d.errorf(v, "%s should be a whole number, found %s", key, describe(v))
 	}
@@ -269,7 +320,7 @@ func (d *decoder) year(v *yaml.Node, key string) Number {
 // date reads a day written YYYY-MM-DD and checks that it exists.
 func (d *decoder) date(v *yaml.Node, key string) Date {
 	v = d.resolve(v)
-	if v.Kind != yaml.ScalarNode || isNull(v) {
+	if v.Kind != yaml.ScalarNode || isNull(v) || hasControl(v.Value) {
 		d.errorf(v, "%s should be a date written YYYY-MM-DD, found %s", key, describe(v))
 		return Date{}
 	}
@@ -279,6 +330,13 @@ func (d *decoder) date(v *yaml.Node, key string) Date {
 		return Date{Time: t, Pos: d.pos(v)}
 	}
 	var y, m, day int
+	if n, _ := fmt.Sscanf(s, "%d-%d-%d", &y, &m, &day); n == 3 && len(s) < 10 && y >= 1000 {
+		// 2023-9-5: a real day, written without its zeros.
+		if t := time.Date(y, time.Month(m), day, 0, 0, 0, 0, time.UTC); t.Year() == y && int(t.Month()) == m && t.Day() == day {
+			d.errorf(v, "%s %q should be written YYYY-MM-DD, with two-digit month and day: write %s", key, s, t.Format(time.DateOnly))
+			return Date{}
+		}
+	}
 	if n, _ := fmt.Sscanf(s, "%4d-%2d-%2d", &y, &m, &day); n == 3 && len(s) == 10 {
 		switch {
 		case m < 1 || m > 12:
@@ -294,13 +352,22 @@ func (d *decoder) date(v *yaml.Node, key string) Date {
 }
 
 // unitRef reads the ID of a unit; whether the unit exists is checked later.
-func (d *decoder) unitRef(v *yaml.Node, key string) Ref {
+// inList tells that the value is an entry of the list key.
+func (d *decoder) unitRef(v *yaml.Node, key string, inList bool) Ref {
 	t := d.text(v, key)
 	if !t.Set() {
 		return Ref{}
 	}
 	if !ValidID(t.Value) {
-		d.errorf(d.resolve(v), "%s %q is not a unit ID: IDs are the unit's file name without .yaml, in lowercase letters, digits and hyphens", key, t.Value)
+		what := fmt.Sprintf("%s %q", key, t.Value)
+		if inList {
+			what = fmt.Sprintf("%q in %s", t.Value, key)
+		}
+		msg := "is not a unit ID: IDs are the unit's file name without .yaml, in lowercase letters, digits and hyphens"
+		if s := SuggestID(strings.TrimSuffix(path.Base(t.Value), ".yaml")); s != "" {
+			msg += fmt.Sprintf(", e.g. %q", s)
+		}
+		d.errorf(d.resolve(v), "%s %s", what, msg)
 		return Ref{}
 	}
 	return Ref{ID: t.Value, Pos: t.Pos}
@@ -325,8 +392,12 @@ func (d *decoder) sequence(v *yaml.Node, key, example string, each func(*yaml.No
 // unitRefs reads a list of unit IDs.
 func (d *decoder) unitRefs(v *yaml.Node, key string) []Ref {
 	var refs []Ref
-	d.sequence(v, key, "[unit-a, unit-b]", func(e *yaml.Node) {
-		if r := d.unitRef(e, key); r.ID != "" {
+	example := "[unit-a, unit-b]"
+	if r := d.resolve(v); r.Kind == yaml.ScalarNode && ValidID(r.Value) {
+		example = "[" + r.Value + "]" // one unit written without brackets
+	}
+	d.sequence(v, key, example, func(e *yaml.Node) {
+		if r := d.unitRef(e, key, true); r.ID != "" {
 			refs = append(refs, r)
 		}
 	})
@@ -349,7 +420,8 @@ func (d *decoder) itemCounts(v *yaml.Node, key string) []Count {
 	for i := 0; i+1 < len(v.Content); i += 2 {
 		k := d.resolve(v.Content[i])
 		kind := strings.TrimSpace(k.Value)
-		if k.Kind != yaml.ScalarNode || kind == "" || isNull(k) {
+		// The kind names a figure in messages and on pages: one line.
+		if k.Kind != yaml.ScalarNode || kind == "" || isNull(k) || hasControl(kind) {
 			d.errorf(k, "an item kind should be a word such as books")
 			continue
 		}
@@ -379,7 +451,7 @@ func (d *decoder) yearCounts(v *yaml.Node, key string) []Staff {
 	var staff []Staff
 	seen := map[int64]int{}
 	for i := 0; i+1 < len(v.Content); i += 2 {
-		y := d.year(v.Content[i], "the year in "+key)
+		y := d.year(v.Content[i], key+" year")
 		if !y.Set() {
 			continue
 		}

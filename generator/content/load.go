@@ -31,7 +31,8 @@ func ValidID(id string) bool {
 // SuggestID turns a name into a valid ID, for hints: "Trung tâm Khuyến
 // nông" becomes "trung-tam-khuyen-nong".
 func SuggestID(name string) string {
-	s := slug.Make(strings.ReplaceAll(strings.ReplaceAll(name, "đ", "d"), "Đ", "D"))
+	// slug keeps underscores, which IDs do not allow.
+	s := slug.Make(strings.NewReplacer("đ", "d", "Đ", "D", "_", " ").Replace(name))
 	s = strings.Trim(s[:min(len(s), MaxIDLength)], "-")
 	if !ValidID(s) {
 		return ""
@@ -209,14 +210,14 @@ func (l *loader) ids(folder, ext string, narratives *[]string) []string {
 		switch {
 		case fileExt == ".md" && narratives != nil:
 		case fileExt == ext:
-		case fileExt == ".yml":
-			l.errorf(rel, "file ends in .yml; rename it to %s%s", stem, ext)
+		case strings.EqualFold(fileExt, ".yml") || strings.EqualFold(fileExt, ext):
+			l.errorf(rel, "file ends in %s; rename it to %s%s", fileExt, stem, ext)
 			continue
 		default:
 			l.errorf(rel, "only %s files belong in %s/; move or remove this file", ext, folder)
 			continue
 		}
-		if msg := l.idProblem(folder, stem); msg != "" {
+		if msg := l.idProblem(folder, stem, fileExt); msg != "" {
 			l.errorf(rel, "%s", msg)
 			continue
 		}
@@ -229,8 +230,9 @@ func (l *loader) ids(folder, ext string, narratives *[]string) []string {
 	return ids
 }
 
-// idProblem says what is wrong with a file name used as an ID, or "".
-func (l *loader) idProblem(folder, id string) string {
+// idProblem says what is wrong with a file name used as an ID, or "";
+// ext is the file's extension, for the name to rename it to.
+func (l *loader) idProblem(folder, id, ext string) string {
 	if folder == "years" {
 		if len(id) != 4 || strings.Trim(id, "0123456789") != "" {
 			return fmt.Sprintf("file name %q is not a year; name year files after their year, e.g. 2023.yaml", id)
@@ -245,7 +247,7 @@ func (l *loader) idProblem(folder, id string) string {
 	}
 	msg := fmt.Sprintf("file name %q is not a valid ID: use lowercase letters a-z, digits and single hyphens", id)
 	if s := SuggestID(id); s != "" {
-		msg += fmt.Sprintf(", e.g. %q", s)
+		msg += fmt.Sprintf("; rename the file to %s%s", s, ext)
 	}
 	return msg
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"regexp"
 	"slices"
 	"strconv"
@@ -40,7 +41,7 @@ func parseDocument(data []byte, file string, diags *diag.List) *yaml.Node {
 			diags.Errorf(diag.Pos{File: file, Line: 1, Col: 1}, "file is empty; write its fields as \"key: value\" lines")
 			return nil
 		}
-		reportYAMLError(err, file, diags)
+		reportYAMLError(err, data, file, diags)
 		return nil
 	}
 	var extra yaml.Node
@@ -48,7 +49,7 @@ func parseDocument(data []byte, file string, diags *diag.List) *yaml.Node {
 		diags.Errorf(diag.Pos{File: file, Line: extra.Line, Col: extra.Column},
 			"file holds a second YAML document after a \"---\" line; keep one document per file")
 	} else if !errors.Is(err, io.EOF) {
-		reportYAMLError(err, file, diags)
+		reportYAMLError(err, data, file, diags)
 		return nil
 	}
 	if len(doc.Content) == 0 {
@@ -58,8 +59,10 @@ func parseDocument(data []byte, file string, diags *diag.List) *yaml.Node {
 	return doc.Content[0]
 }
 
+// sizeString gives n bytes in MB, rounded up so that a file just over the
+// limit does not read as the limit itself.
 func sizeString(n int) string {
-	return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	return fmt.Sprintf("%.1f MB", math.Ceil(float64(n)/(1<<20)*10)/10)
 }
 
 func firstInvalidUTF8(data []byte) (line, col int) {
@@ -81,27 +84,51 @@ func firstInvalidUTF8(data []byte) (line, col int) {
 
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
+// unknownAnchor is the parser's message for an alias without its anchor,
+// which names no line.
+var unknownAnchor = regexp.MustCompile(`^yaml: unknown anchor '(.*)' referenced$`)
+
 // yamlHints turn the YAML parser's words into advice for editors.
 var yamlHints = []struct{ contains, hint string }{
-	{"mapping values are not allowed", "a value contains \": \"; put the whole value in quotes"},
+	{"mapping values are not allowed", "either this line is indented more than the field above it, or a value contains \": \" and must be put in quotes"},
 	{"found character that cannot start any token", "indent with spaces, not tabs, and put values starting with @ or ` in quotes"},
 	{"did not find expected key", "check that this line is indented like the lines of its block"},
 	{"could not find expected ':'", "a line is missing the colon after its field name"},
 	{"did not find expected '-' indicator", "check the indentation of this list"},
 	{"found unknown escape character", "in double quotes a backslash starts an escape; use single quotes instead"},
 	{"did not find expected node content", "a list item or value is missing"},
-	{"found undefined alias", "an alias (*name) refers to an anchor (&name) that does not exist"},
+	{"found a tab character", "indent with spaces, not tabs"},
+	{"found unexpected end of stream", "a quote (\" or ') or a bracket ([ or {) is opened but never closed"},
+	{"did not find expected ',' or ']'", "a list written in [ ] is not closed with ] on its line"},
+	{"did not find expected ',' or '}'", "a group written in { } is not closed with } on its line"},
 	{"exceeded max depth", "the file is nested too deeply to be content"},
 }
 
 // reportYAMLError records a parse error at the line the parser names, with
 // a hint when the cause is a common one.
-func reportYAMLError(err error, file string, diags *diag.List) {
+func reportYAMLError(err error, data []byte, file string, diags *diag.List) {
 	msg := err.Error()
 	pos := diag.Pos{File: file, Line: 1, Col: 1}
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
 		pos.Line, _ = strconv.Atoi(m[1])
 		msg = m[2]
+		// yaml.v3 counts the lines of parser errors from 0 (those of
+		// scanner errors from 1); they all start "did not find expected".
+		if strings.HasPrefix(msg, "did not find expected") {
+			pos.Line++
+		}
+		// It also takes line 0 for "no line", so a quote opened on line 1
+		// and never closed is reported past the last line instead.
+		if strings.HasSuffix(msg, "found unexpected end of stream") && bytes.HasSuffix(data, []byte("\n")) &&
+			pos.Line == bytes.Count(data, []byte("\n"))+1 {
+			pos.Line = 1
+		}
+	} else if m := unknownAnchor.FindStringSubmatch(msg); m != nil {
+		if i := bytes.Index(data, []byte("*"+m[1])); i >= 0 {
+			pos.Line = 1 + bytes.Count(data[:i], []byte("\n"))
+			pos.Col = 1 + utf8.RuneCount(data[bytes.LastIndexByte(data[:i], '\n')+1:i])
+		}
+		msg = fmt.Sprintf("the alias *%s refers to no anchor; write &%s before the value it should repeat, or write the value out", m[1], m[1])
 	} else {
 		msg = strings.TrimPrefix(msg, "yaml: ")
 	}
@@ -177,7 +204,7 @@ func ParseYear(data []byte, file, id string, diags *diag.List) *Year {
 			case "motto":
 				y.Motto = d.text(v, key)
 			case "head":
-				y.Head = d.unitRef(v, key)
+				y.Head = d.unitRef(v, key, false)
 			case "deputies":
 				y.Deputies = d.unitRefs(v, key)
 			case "conference":
@@ -196,7 +223,7 @@ func ParseYear(data []byte, file, id string, diags *diag.List) *Year {
 			case "summary":
 				y.Summary = d.text(v, key)
 			case "awards":
-				d.sequence(v, key, "\n  - title: Emulation Flag 2023", func(e *yaml.Node) {
+				d.sequence(v, key, `"- title: ..." lines, one per award`, func(e *yaml.Node) {
 					a := Award{Pos: d.pos(d.resolve(e))}
 					d.mapping(e, "this award", fieldsOf(YearFields, "awards"), func(key string, v *yaml.Node) {
 						switch key {
@@ -302,12 +329,12 @@ func fieldsOf(fields []Field, name string) []Field {
 
 func (d *decoder) contributions(v *yaml.Node, key string) []Contribution {
 	var out []Contribution
-	d.sequence(v, key, "\n  - unit: centre-a\n    participants: 12", func(e *yaml.Node) {
+	d.sequence(v, key, `"- unit: ..." lines, one per unit`, func(e *yaml.Node) {
 		c := Contribution{Pos: d.pos(d.resolve(e))}
 		d.mapping(e, "this contribution", fieldsOf(ActivityFields, key), func(key string, v *yaml.Node) {
 			switch key {
 			case "unit":
-				c.Unit = d.unitRef(v, key)
+				c.Unit = d.unitRef(v, key, false)
 			case "participants":
 				c.Participants = d.whole(v, key)
 			case "money":
@@ -323,7 +350,7 @@ func (d *decoder) contributions(v *yaml.Node, key string) []Contribution {
 
 func (d *decoder) recipients(v *yaml.Node, key string) []Recipient {
 	var out []Recipient
-	d.sequence(v, key, "\n  - name: Huong Phung Secondary School\n    value: 23400000", func(e *yaml.Node) {
+	d.sequence(v, key, `"- name: ..." lines, one per recipient`, func(e *yaml.Node) {
 		r := Recipient{Pos: d.pos(d.resolve(e))}
 		d.mapping(e, "this recipient", fieldsOf(ActivityFields, key), func(key string, v *yaml.Node) {
 			switch key {
@@ -342,14 +369,14 @@ func (d *decoder) recipients(v *yaml.Node, key string) []Recipient {
 
 func (d *decoder) results(v *yaml.Node, key string) []Result {
 	var out []Result
-	d.sequence(v, key, "\n  - {place: 1, unit: centre-a, event: men's doubles}", func(e *yaml.Node) {
+	d.sequence(v, key, `"- {place: 1, unit: ...}" lines, one per placing`, func(e *yaml.Node) {
 		r := Result{Pos: d.pos(d.resolve(e))}
 		d.mapping(e, "this result", fieldsOf(ActivityFields, key), func(key string, v *yaml.Node) {
 			switch key {
 			case "place":
 				r.Place = d.whole(v, key)
 			case "unit":
-				r.Unit = d.unitRef(v, key)
+				r.Unit = d.unitRef(v, key, false)
 			case "event":
 				r.Event = d.text(v, key)
 			}
@@ -361,7 +388,7 @@ func (d *decoder) results(v *yaml.Node, key string) []Result {
 
 func (d *decoder) photos(v *yaml.Node, key string) []Photo {
 	var out []Photo
-	d.sequence(v, key, "\n  - {file: media/photo.jpg, caption: ...}", func(e *yaml.Node) {
+	d.sequence(v, key, `"- {file: media/photo.jpg, caption: ...}" lines, one per photo`, func(e *yaml.Node) {
 		p := Photo{Pos: d.pos(d.resolve(e))}
 		d.mapping(e, "this photo", fieldsOf(ActivityFields, key), func(key string, v *yaml.Node) {
 			switch key {

@@ -65,9 +65,9 @@ func (r *Renderer) funcs() template.FuncMap {
 			}
 			return y.Conference
 		},
-		"add":         func(a, b int) int { return a + b },
-		"join":        strings.Join,
-		"list":        func(v ...any) []any { return v },
+		"add":  func(a, b int) int { return a + b },
+		"join": strings.Join,
+		"list": func(v ...any) []any { return v },
 	}
 }
 

@@ -7,6 +7,7 @@ package validate
 import (
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 
 	"reportsite/generator/content"
@@ -167,8 +168,16 @@ func (v *validator) photo(p content.Photo) {
 	}
 	name := p.File.Value
 	clean := path.Clean(name)
-	if strings.Contains(name, `\`) || path.IsAbs(name) || clean != name || !strings.HasPrefix(clean, "media/") {
-		v.diags.Errorf(p.File.Pos, "photo %q must be a file inside the media/ folder, written like media/photo.jpg", name)
+	if strings.Contains(name, `\`) {
+		v.diags.Errorf(p.File.Pos, "photo %q must be written with / between folders, not \\, e.g. %q", name, strings.ReplaceAll(name, `\`, "/"))
+		return
+	}
+	if path.IsAbs(name) || clean != name || !strings.HasPrefix(clean, "media/") {
+		msg := fmt.Sprintf("photo %q must be a file inside the media/ folder, written like media/photo.jpg", name)
+		if inMedia := path.Join("media", clean); !strings.Contains(name, "..") && slices.Contains(v.c.Media, inMedia) {
+			msg += fmt.Sprintf("; did you mean %q?", inMedia)
+		}
+		v.diags.Errorf(p.File.Pos, "%s", msg)
 		return
 	}
 	for _, m := range v.c.Media {
