@@ -5,6 +5,7 @@ package render
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"html/template"
@@ -14,6 +15,7 @@ import (
 	"slices"
 	"strings"
 
+	"reportsite/generator/charts"
 	"reportsite/generator/content"
 	"reportsite/generator/figures"
 	"reportsite/generator/locale"
@@ -119,6 +121,17 @@ func (r *Renderer) Assets() (map[string][]byte, error) {
 	return out, err
 }
 
+// NumberFormatJS returns the site language's number formats as JSON for
+// the pages' data block; encoding/json escapes <, > and &, so it cannot end
+// the script element.
+func (r *Renderer) NumberFormatJS() template.JS {
+	data, err := json.Marshal(r.Locale.NumberFormat())
+	if err != nil {
+		panic("render: number format: " + err.Error())
+	}
+	return template.JS(data)
+}
+
 // Markdown renders an editor's Markdown for a page whose way back to the
 // site root is root.
 func (r *Renderer) Markdown(root string, t content.Text, headingOffset int) (template.HTML, error) {
@@ -151,6 +164,10 @@ type Page struct {
 	Activity    *figures.ActivityFigures // activity pages
 	Downloads   []Link                   // data files with this page's figures
 	EditURL     string                   // where the content of this page is edited
+	Charts      []*charts.Chart          // drawn by the site's script; empty on pages without charts
+	// NumberFormat is the site language's number formats as JSON, for the
+	// charts' script to write figures as the tables do.
+	NumberFormat template.JS
 }
 
 // Link is a labelled address, relative to the site root.

@@ -2,12 +2,16 @@ package site
 
 import (
 	"fmt"
+	"html/template"
 	"path"
+	"path/filepath"
 	"strconv"
 	"strings"
 
+	"reportsite/generator/charts"
 	"reportsite/generator/content"
 	"reportsite/generator/figures"
+	"reportsite/generator/locale"
 	"reportsite/generator/output"
 	"reportsite/generator/render"
 )
@@ -18,9 +22,15 @@ type builder struct {
 	f       *figures.Figures
 	r       *render.Renderer
 	out     *output.Site
+	charts  *charts.Builder
+	numbers template.JS
 	baseURL string
 	editDir string
+	echarts string
 	pages   int
+	// chartCount counts the charts written, for the closing line and for
+	// copying ECharts only when a page needs it.
+	chartCount int
 }
 
 func (b *builder) build() error {
@@ -58,6 +68,10 @@ func (b *builder) write(p *render.Page) error {
 	if p.Description == "" {
 		p.Description = b.siteDescription()
 	}
+	if len(p.Charts) > 0 {
+		p.NumberFormat = b.numbers
+		b.chartCount += len(p.Charts)
+	}
 	html, err := b.r.Page(p.Template, p)
 	if err != nil {
 		return fmt.Errorf("rendering %s: %w", p.Path, err)
@@ -94,6 +108,7 @@ func (b *builder) crumbs(p *render.Page, extra ...render.Link) {
 func (b *builder) home() error {
 	p := b.page("index.html", "index.html", "")
 	p.Year = b.f.Latest()
+	p.Charts = b.charts.Trends(b.f)
 	p.EditURL = b.edit(b.c.Site.File)
 	p.Downloads = b.downloads(p.Root, "data/years")
 	return b.write(p)
@@ -112,6 +127,9 @@ func (b *builder) years() error {
 		name := strconv.Itoa(y.Year) + "/index.html"
 		p := b.page("year.html", name, b.yearTitle(y))
 		p.Year = y
+		if len(y.Activities) > 0 {
+			p.Charts = b.charts.Year(y)
+		}
 		b.crumbs(p)
 		if y.Content != nil {
 			p.EditURL = b.edit(y.Content.File)
@@ -140,6 +158,7 @@ func (b *builder) unitPages() error {
 	for _, u := range b.f.Units {
 		p := b.page("unit.html", "units/"+u.Unit.ID+"/index.html", u.Unit.Name.Value)
 		p.Unit = u
+		p.Charts = b.charts.Unit(u)
 		b.crumbs(p, render.Link{Label: b.r.Strings.T("nav.units"), Href: p.Root + "units/index.html"})
 		p.EditURL = b.edit(u.Unit.File)
 		p.Description = b.r.PlainText(u.Unit.Description, 160)
@@ -160,6 +179,7 @@ func (b *builder) activityPages() error {
 	for _, a := range b.f.Activities {
 		p := b.page("activity.html", "activities/"+a.Activity.ID+"/index.html", a.Activity.Title.Value)
 		p.Activity = a
+		p.Charts = b.charts.Activity(a)
 		extra := []render.Link{{Label: b.r.Strings.T("nav.activities"), Href: p.Root + "activities/index.html"}}
 		if a.Year != 0 && b.f.Year(a.Year) != nil {
 			extra = append(extra, render.Link{Label: strconv.Itoa(a.Year), Href: p.Root + strconv.Itoa(a.Year) + "/index.html"})
@@ -195,8 +215,16 @@ func (b *builder) assets() error {
 	for name, data := range files {
 		b.out.Add(name, data)
 	}
+	if b.chartCount > 0 {
+		source, err := findECharts(b.echarts)
+		if err != nil {
+			return err
+		}
+		b.out.AddCopy("assets/echarts.min.js", source)
+		b.out.Add("assets/numbers.js", []byte(locale.NumberFormatScript))
+	}
 	for _, m := range b.c.Media {
-		b.out.AddCopy(m, path.Join(b.c.Dir, m))
+		b.out.AddCopy(m, filepath.Join(b.c.Dir, filepath.FromSlash(m)))
 	}
 	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"reportsite/generator/charts"
 	"reportsite/generator/content"
 	"reportsite/generator/diag"
 	"reportsite/generator/figures"
@@ -24,6 +25,7 @@ type Options struct {
 	Out       string // the output folder
 	BaseURL   string // overrides site.yaml's base_url when not empty
 	Strict    bool   // warnings count as errors
+	ECharts   string // echarts.min.js to copy; found in node_modules when empty
 }
 
 // Stats describe a finished build, for the command's closing line.
@@ -83,14 +85,17 @@ func Render(c *content.Content, opts Options) (*output.Site, Stats, error) {
 		c:       c,
 		f:       figures.Compute(c),
 		r:       r,
+		charts:  charts.NewBuilder(r.Locale, r.Strings),
+		numbers: r.NumberFormatJS(),
 		out:     output.New(),
 		baseURL: baseURL(c, opts),
 		editDir: editDir(opts.Content),
+		echarts: opts.ECharts,
 	}
 	if err := b.build(); err != nil {
 		return nil, Stats{}, err
 	}
-	return b.out, Stats{Pages: b.pages, Files: b.out.Len()}, nil
+	return b.out, Stats{Pages: b.pages, Charts: b.chartCount, Files: b.out.Len()}, nil
 }
 
 // baseURL returns the site's address with a trailing slash, or "".

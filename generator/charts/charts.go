@@ -1,0 +1,269 @@
+// Package charts turns figures into ECharts options built with go-echarts'
+// types, each with the table of the same figures that stands beside it.
+// Only the option object is taken from go-echarts (Validate, then JSON):
+// pages embed it as a JSON data block read by the site's own script, so
+// go-echarts' page templates and its CDN are never used.
+package charts
+
+import (
+	"encoding/json"
+	"html/template"
+	"fmt"
+	"math"
+
+	gocharts "github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"reportsite/generator/locale"
+)
+
+// Format says how a chart's values are written: on axes in compact form,
+// in tooltips and tables in full.
+type Format string
+
+// The value formats of charts.
+const (
+	Money   Format = "money"
+	Number  Format = "number"
+	Percent Format = "percent" // values are ratios: 0.5 is 50%
+)
+
+// Palette is the Okabe–Ito set of colours, told apart by readers with the
+// common colour-vision deficiencies; decal patterns separate them again in
+// greyscale print.
+var Palette = []string{"#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"}
+
+// Series is one row of values of a chart, one value per category.
+type Series struct {
+	Name   string
+	Values []float64
+}
+
+// Spec describes a bar chart in terms of the figures it shows.
+type Spec struct {
+	ID         string // unique within the page, e.g. "money-by-activity"
+	Title      string
+	Category   string   // the header of the categories' column in the table
+	Categories []string // bar labels
+	Series     []Series
+	Format     Format
+	Horizontal bool // bars grow to the right: for long names such as units
+	Stacked    bool // series stacked into one bar per category
+	Total      bool // the table ends with a total row
+}
+
+// Chart is a chart ready for a page: its option as JSON, the label read
+// to screen-reader users, and the table of the same figures.
+type Chart struct {
+	ID     string
+	Title  string
+	Label  string // the accessible name of the chart
+	Option string // the ECharts option object, JSON
+	Format Format
+	Height int // pixels the chart needs on screen
+	Table  Table
+}
+
+// Table is a chart's figures as text, formatted in the site's language.
+type Table struct {
+	Head []string
+	Rows []Row
+	Foot *Row
+}
+
+// Row is one line of a table: a label and formatted cells.
+type Row struct {
+	Label string
+	Cells []string
+}
+
+// Builder makes charts for one site language.
+type Builder struct {
+	loc     *locale.Locale
+	strings locale.Strings
+}
+
+// NewBuilder returns a builder that formats figures with loc and labels
+// charts with strs.
+func NewBuilder(loc *locale.Locale, strs locale.Strings) *Builder {
+	return &Builder{loc: loc, strings: strs}
+}
+
+// Build turns a spec into a chart. A spec without categories or without a
+// non-zero value gives nil: an empty chart tells a reader nothing.
+func (b *Builder) Build(s Spec) *Chart {
+	if len(s.Categories) == 0 || !hasValue(s.Series) {
+		return nil
+	}
+	option, err := b.option(s)
+	if err != nil {
+		panic(fmt.Sprintf("charts: option of %s: %v", s.ID, err))
+	}
+	return &Chart{
+		ID:     s.ID,
+		Title:  s.Title,
+		Label:  b.label(s),
+		Option: option,
+		Format: s.Format,
+		Height: height(s),
+		Table:  b.table(s),
+	}
+}
+
+func hasValue(series []Series) bool {
+	for _, s := range series {
+		for _, v := range s.Values {
+			if v != 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// height gives horizontal charts room for every label and vertical ones
+// a steady height.
+func height(s Spec) int {
+	if !s.Horizontal {
+		return 320
+	}
+	per := 28
+	if len(s.Series) > 1 && !s.Stacked {
+		per = 18 * len(s.Series)
+	}
+	return min(120+per*len(s.Categories), 2400)
+}
+
+func (b *Builder) option(s Spec) (string, error) {
+	bar := gocharts.NewBar()
+	bar.SetGlobalOptions(
+		gocharts.WithInitializationOpts(opts.Initialization{ChartID: s.ID}),
+		gocharts.WithAnimation(false),
+		gocharts.WithColorsOpts(opts.Colors(Palette)),
+		gocharts.WithAriaOpts(&opts.Aria{Enabled: opts.Bool(true), Decal: &opts.AriaDecal{Show: opts.Bool(true)}}),
+		gocharts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
+		gocharts.WithLegendOpts(opts.Legend{Show: opts.Bool(len(s.Series) > 1), Type: "scroll", Bottom: "0"}),
+		gocharts.WithGridOpts(opts.Grid{ContainLabel: opts.Bool(true), Left: "8", Right: "16", Top: "12", Bottom: gridBottom(s)}),
+	)
+	category := opts.XAxis{Type: "category", AxisLabel: &opts.AxisLabel{Interval: "0"}}
+	value := opts.YAxis{Type: "value"}
+	if s.Horizontal {
+		bar.SetGlobalOptions(
+			gocharts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true), AxisLabel: &opts.AxisLabel{Interval: "0"}}),
+			gocharts.WithXAxisOpts(opts.XAxis{Type: "value"}),
+		)
+		bar.XYReversal()
+	} else {
+		category.AxisLabel.Rotate = rotation(s.Categories)
+		bar.SetGlobalOptions(gocharts.WithXAxisOpts(category), gocharts.WithYAxisOpts(value))
+	}
+	bar.SetXAxis(s.Categories)
+	for _, series := range s.Series {
+		data := make([]opts.BarData, len(series.Values))
+		for i, v := range series.Values {
+			data[i] = opts.BarData{Value: v}
+		}
+		var options []gocharts.SeriesOpts
+		if s.Stacked {
+			options = append(options, gocharts.WithBarChartOpts(opts.BarChart{Stack: "total"}))
+		}
+		bar.AddSeries(series.Name, data, options...)
+	}
+	bar.Validate()
+	out, err := json.Marshal(bar.JSON())
+	return string(out), err
+}
+
+func gridBottom(s Spec) string {
+	if len(s.Series) > 1 {
+		return "36"
+	}
+	return "8"
+}
+
+// rotation tilts category labels when there are many or long ones.
+func rotation(categories []string) float64 {
+	longest := 0
+	for _, c := range categories {
+		longest = max(longest, len([]rune(c)))
+	}
+	if len(categories) > 4 && longest > 12 {
+		return 30
+	}
+	return 0
+}
+
+// format writes one value in full in the site's language.
+func (b *Builder) format(f Format, v float64) string {
+	switch f {
+	case Money:
+		return b.loc.Money(int64(math.Round(v)))
+	case Percent:
+		return b.loc.Percent(v)
+	}
+	return b.loc.Number(int64(math.Round(v)))
+}
+
+func (b *Builder) table(s Spec) Table {
+	t := Table{Head: []string{s.Category}}
+	for _, series := range s.Series {
+		t.Head = append(t.Head, series.Name)
+	}
+	stackedTotal := s.Stacked && len(s.Series) > 1 && s.Format != Percent
+	if stackedTotal {
+		t.Head = append(t.Head, b.strings.T("table.total"))
+	}
+	for i, c := range s.Categories {
+		row := Row{Label: c}
+		var sum float64
+		for _, series := range s.Series {
+			row.Cells = append(row.Cells, b.format(s.Format, series.Values[i]))
+			sum += series.Values[i]
+		}
+		if stackedTotal {
+			row.Cells = append(row.Cells, b.format(s.Format, sum))
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	if s.Total && s.Format != Percent {
+		foot := Row{Label: b.strings.T("table.total")}
+		var all float64
+		for _, series := range s.Series {
+			var sum float64
+			for _, v := range series.Values {
+				sum += v
+			}
+			all += sum
+			foot.Cells = append(foot.Cells, b.format(s.Format, sum))
+		}
+		if stackedTotal {
+			foot.Cells = append(foot.Cells, b.format(s.Format, all))
+		}
+		t.Foot = &foot
+	}
+	return t
+}
+
+// label is the accessible name: what the chart shows and its largest bar.
+func (b *Builder) label(s Spec) string {
+	best, bestValue := -1, 0.0
+	for i := range s.Categories {
+		var sum float64
+		for _, series := range s.Series {
+			sum += series.Values[i]
+		}
+		if best < 0 || sum > bestValue {
+			best, bestValue = i, sum
+		}
+	}
+	return b.strings.Format("chart.aria", "title", s.Title,
+		"count", b.loc.Number(int64(len(s.Categories))),
+		"name", s.Categories[best], "value", b.format(s.Format, bestValue))
+}
+
+// OptionJS returns the option for a JSON data block in a page. It is safe
+// there: encoding/json escapes <, > and & inside strings, so the option can
+// never close the script element.
+func (c *Chart) OptionJS() template.JS {
+	return template.JS(c.Option)
+}

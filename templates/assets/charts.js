@@ -1,0 +1,109 @@
+// reportsite charts: draws every chart of a page with ECharts from the
+// option in its JSON data block, formatting numbers exactly as the tables
+// beside the charts do (reportsiteNumbers, from numbers.js). Charts are
+// drawn when they scroll into view, and all of them before printing.
+(function () {
+  "use strict";
+  if (typeof echarts === "undefined" || typeof reportsiteNumbers === "undefined") {
+    return;
+  }
+  var numbers = reportsiteNumbers;
+  var formatBlock = document.getElementById("reportsite-numbers");
+  if (!formatBlock) {
+    return;
+  }
+  var format = JSON.parse(formatBlock.textContent);
+
+  function full(kind, v) {
+    if (kind === "money") return numbers.money(format, Math.round(v));
+    if (kind === "percent") return numbers.percent(format, v);
+    return numbers.number(format, Math.round(v));
+  }
+
+  function short(kind, v) {
+    if (kind === "money") return numbers.compactMoney(format, Math.round(v));
+    if (kind === "percent") return numbers.percent(format, v);
+    return numbers.compactNumber(format, Math.round(v));
+  }
+
+  function axes(list) {
+    if (!list) return [];
+    return Array.isArray(list) ? list : [list];
+  }
+
+  // prepare adds what JSON cannot carry: the formatting functions, and the
+  // label wrapping that keeps long names readable.
+  function prepare(option, kind) {
+    axes(option.xAxis).concat(axes(option.yAxis)).forEach(function (axis) {
+      axis.axisLabel = axis.axisLabel || {};
+      if (axis.type === "value") {
+        axis.axisLabel.formatter = function (v) { return short(kind, v); };
+        axis.axisLabel.hideOverlap = true;
+        axis.splitNumber = 3;
+      } else {
+        axis.axisLabel.width = 120;
+        axis.axisLabel.overflow = "break";
+      }
+    });
+    option.tooltip = option.tooltip || {};
+    option.tooltip.confine = true;
+    option.tooltip.valueFormatter = function (v) { return full(kind, v); };
+    option.textStyle = { fontFamily: "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif" };
+    return option;
+  }
+
+  var drawn = [];
+
+  function draw(el) {
+    if (el.getAttribute("data-drawn")) return;
+    var block = document.getElementById("chart-" + el.getAttribute("data-chart") + "-option");
+    if (!block) return;
+    el.style.height = (parseInt(el.getAttribute("data-height"), 10) || 320) + "px";
+    var chart = echarts.init(el, null, { renderer: "svg" });
+    chart.setOption(prepare(JSON.parse(block.textContent), el.getAttribute("data-format")));
+    el.setAttribute("data-drawn", "true");
+    drawn.push(chart);
+    // The table stays in the page for screen readers and print; with the
+    // chart drawn it is folded away on screen.
+    var figure = el.closest("figure");
+    var details = figure && figure.querySelector("details.chart-table");
+    if (details) details.removeAttribute("open");
+  }
+
+  var canvases = Array.prototype.slice.call(document.querySelectorAll(".chart-canvas[data-chart]"));
+  if ("IntersectionObserver" in window) {
+    var observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (entry.isIntersecting) {
+          observer.unobserve(entry.target);
+          draw(entry.target);
+        }
+      });
+    }, { rootMargin: "200px 0px" });
+    canvases.forEach(function (el) { observer.observe(el); });
+  } else {
+    canvases.forEach(draw);
+  }
+
+  var resizeTimer = 0;
+  window.addEventListener("resize", function () {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(function () {
+      drawn.forEach(function (chart) { chart.resize(); });
+    }, 150);
+  });
+
+  // Before printing, draw every chart at the printed width and unfold the
+  // tables, so that paper shows both; afterwards, back to the screen.
+  var folded = [];
+  window.addEventListener("beforeprint", function () {
+    canvases.forEach(draw);
+    drawn.forEach(function (chart) { chart.resize({ width: 680 }); });
+    folded = Array.prototype.slice.call(document.querySelectorAll("details.chart-table:not([open])"));
+    folded.forEach(function (d) { d.setAttribute("open", ""); });
+  });
+  window.addEventListener("afterprint", function () {
+    drawn.forEach(function (chart) { chart.resize(); });
+    folded.forEach(function (d) { d.removeAttribute("open"); });
+  });
+})();
