@@ -7,8 +7,8 @@ package charts
 
 import (
 	"encoding/json"
-	"html/template"
 	"fmt"
+	"html/template"
 	"math"
 
 	gocharts "github.com/go-echarts/go-echarts/v2/charts"
