@@ -31,7 +31,12 @@ func (c *Command) build(args []string) (int, error) {
 		}
 	}
 	var diags diag.List
+	progress := c.progress()
+	if progress != nil {
+		opts.Progress = progress.Report
+	}
 	stats, err := site.Build(opts, &diags)
+	progress.Clear()
 	diags.WriteText(c.Stderr)
 	if errors.Is(err, site.ErrContent) {
 		fmt.Fprintf(c.Stderr, "nothing was written; %s is as it was\n", opts.Out)

@@ -47,11 +47,10 @@ func (r *Renderer) funcs() template.FuncMap {
 		"items":    r.items,
 		"category": func(c string) string { return r.Strings.T("category." + c) },
 		"status":   func(s content.Text) string { return r.Strings.T("award." + s.Value) },
-		"md": func(root string, t content.Text) (template.HTML, error) {
-			return r.Markdown(root, t, 1)
-		},
-		"mdh": func(root string, t content.Text, offset int) (template.HTML, error) {
-			return r.Markdown(root, t, offset)
+		// md renders Markdown one heading level below the page's sections;
+		// prefix keeps heading ids of several narratives on one page apart.
+		"md": func(root string, t content.Text, prefix string) (template.HTML, error) {
+			return r.Markdown(root, t, 1, prefix)
 		},
 		"yearURL":     func(root string, y int) string { return root + strconv.Itoa(y) + "/index.html" },
 		"unitURL":     func(root, id string) string { return root + "units/" + id + "/index.html" },

@@ -134,11 +134,15 @@ func (r *Renderer) NumberFormatJS() template.JS {
 
 // Markdown renders an editor's Markdown for a page whose way back to the
 // site root is root.
-func (r *Renderer) Markdown(root string, t content.Text, headingOffset int) (template.HTML, error) {
+func (r *Renderer) Markdown(root string, t content.Text, headingOffset int, idPrefix string) (template.HTML, error) {
 	if t.Value == "" {
 		return "", nil
 	}
-	return r.md.Render([]byte(t.Value), markdown.Options{Root: root, HeadingOffset: headingOffset})
+	html, err := r.md.Render([]byte(t.Value), markdown.Options{Root: root, HeadingOffset: headingOffset, IDPrefix: idPrefix})
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", t.Pos, err)
+	}
+	return html, nil
 }
 
 // PlainText returns Markdown as plain text of at most max runes, for meta

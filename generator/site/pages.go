@@ -28,6 +28,8 @@ type builder struct {
 	editDir string
 	echarts string
 	pages   int
+	// progress, when not nil, hears of every page rendered.
+	progress func(done, total int)
 	// chartCount counts the charts written, for the closing line and for
 	// copying ECharts only when a page needs it.
 	chartCount int
@@ -78,6 +80,9 @@ func (b *builder) write(p *render.Page) error {
 	}
 	b.out.Add(p.Path, html)
 	b.pages++
+	if b.progress != nil {
+		b.progress(b.pages, b.pageTotal())
+	}
 	return nil
 }
 
@@ -245,4 +250,10 @@ func (b *builder) sitemap() {
 
 func xmlEscape(s string) string {
 	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;", "'", "&apos;").Replace(s)
+}
+
+// pageTotal is the number of pages the site will have: home, 404, the
+// two lists, and one per year, unit and activity.
+func (b *builder) pageTotal() int {
+	return 4 + len(b.f.Years) + len(b.f.Units) + len(b.f.Activities)
 }

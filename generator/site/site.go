@@ -26,6 +26,8 @@ type Options struct {
 	BaseURL   string // overrides site.yaml's base_url when not empty
 	Strict    bool   // warnings count as errors
 	ECharts   string // echarts.min.js to copy; found in node_modules when empty
+	// Progress, when not nil, is told how many of the pages are rendered.
+	Progress func(done, total int)
 }
 
 // Stats describe a finished build, for the command's closing line.
@@ -82,15 +84,16 @@ func Render(c *content.Content, opts Options) (*output.Site, Stats, error) {
 		return nil, Stats{}, err
 	}
 	b := &builder{
-		c:       c,
-		f:       figures.Compute(c),
-		r:       r,
-		charts:  charts.NewBuilder(r.Locale, r.Strings),
-		numbers: r.NumberFormatJS(),
-		out:     output.New(),
-		baseURL: baseURL(c, opts),
-		editDir: editDir(opts.Content),
-		echarts: opts.ECharts,
+		c:        c,
+		f:        figures.Compute(c),
+		r:        r,
+		charts:   charts.NewBuilder(r.Locale, r.Strings),
+		numbers:  r.NumberFormatJS(),
+		out:      output.New(),
+		baseURL:  baseURL(c, opts),
+		editDir:  editDir(opts.Content),
+		echarts:  opts.ECharts,
+		progress: opts.Progress,
 	}
 	if err := b.build(); err != nil {
 		return nil, Stats{}, err
