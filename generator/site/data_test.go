@@ -1,0 +1,184 @@
+package site
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"reportsite/generator/output"
+)
+
+// csvTable is a parsed CSV download: its header and its rows.
+type csvTable struct {
+	header []string
+	rows   [][]string
+}
+
+const utf8BOMBytes = "\xef\xbb\xbf"
+
+// readCSV parses the CSV file name of the site, which must start with the
+// UTF-8 byte order mark so that spreadsheet programs read Vietnamese names
+// right.
+func readCSV(t *testing.T, s *output.Site, name string) csvTable {
+	t.Helper()
+	data := []byte(file(t, s, name))
+	if !bytes.HasPrefix(data, []byte(utf8BOMBytes)) {
+		t.Errorf("%s does not start with the UTF-8 byte order mark", name)
+	}
+	records, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte(utf8BOMBytes)))).ReadAll()
+	if err != nil {
+		t.Fatalf("%s does not parse as CSV: %v", name, err)
+	}
+	if len(records) == 0 {
+		t.Fatalf("%s has no header row", name)
+	}
+	return csvTable{header: records[0], rows: records[1:]}
+}
+
+// sum adds up the whole numbers of a column; an empty cell counts as 0.
+func (c csvTable) sum(t *testing.T, column string) int64 {
+	t.Helper()
+	i := slices.Index(c.header, column)
+	if i < 0 {
+		t.Fatalf("no column %q among %v", column, c.header)
+	}
+	var total int64
+	for _, row := range c.rows {
+		if row[i] == "" {
+			continue
+		}
+		n, err := strconv.ParseInt(row[i], 10, 64)
+		if err != nil {
+			t.Fatalf("column %s: %q is not a whole number", column, row[i])
+		}
+		total += n
+	}
+	return total
+}
+
+func TestEveryDataDownloadParsesAsCSVAndJSONWithTheSameRows(t *testing.T) {
+	s := renderDir(t, Options{Content: exampleContent(t, "vi")})
+	var csvs int
+	for _, name := range s.Names() {
+		if !strings.HasPrefix(name, "data/") || !strings.HasSuffix(name, ".csv") {
+			continue
+		}
+		csvs++
+		table := readCSV(t, s, name)
+		jsonName := strings.TrimSuffix(name, ".csv") + ".json"
+		var objects []map[string]any
+		if err := json.Unmarshal([]byte(file(t, s, jsonName)), &objects); err != nil {
+			t.Errorf("%s does not parse as a JSON array of objects: %v", jsonName, err)
+			continue
+		}
+		if len(objects) != len(table.rows) {
+			t.Errorf("%s has %d rows, %s %d", name, len(table.rows), jsonName, len(objects))
+			continue
+		}
+		for i, obj := range objects {
+			for j, col := range table.header {
+				v, ok := obj[col]
+				if !ok {
+					t.Errorf("%s row %d has no %q", jsonName, i+1, col)
+					continue
+				}
+				if got, want := jsonCell(v), table.rows[i][j]; got != want && !sameNumber(got, want) {
+					t.Errorf("%s row %d column %s: JSON %q, CSV %q", jsonName, i+1, col, got, want)
+				}
+			}
+		}
+	}
+	if csvs < 3 {
+		t.Errorf("the example has only %d CSV downloads", csvs)
+	}
+}
+
+// jsonCell writes a decoded JSON value as the CSV writes it.
+func jsonCell(v any) string {
+	switch v := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return v
+	case float64:
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	}
+	return "?"
+}
+
+// sameNumber reports whether two cells are the same number written with
+// different decimals ("0.3" and "0.3000").
+func sameNumber(a, b string) bool {
+	x, err1 := strconv.ParseFloat(a, 64)
+	y, err2 := strconv.ParseFloat(b, 64)
+	return err1 == nil && err2 == nil && (x-y < 1e-4 && y-x < 1e-4)
+}
+
+// activityFile is what this test reads of an activity on its own, without
+// the content package, so that the downloads are checked against the
+// content and not against the code that wrote them.
+type activityFile struct {
+	Year          int `yaml:"year"`
+	Contributions []struct {
+		Unit  string           `yaml:"unit"`
+		Money int64            `yaml:"money"`
+		Items map[string]int64 `yaml:"items"`
+	} `yaml:"contributions"`
+}
+
+func TestDataDownloadsAddUpToTheContent(t *testing.T) {
+	dir := exampleContent(t, "en")
+	s := renderDir(t, Options{Content: dir})
+
+	var money2023, books2023, moneyAll int64
+	for _, id := range contentIDs(t, dir, "activities") {
+		var a activityFile
+		readYAML(t, filepath.Join(dir, "activities", id+".yaml"), &a)
+		var money, books int64
+		for _, c := range a.Contributions {
+			money += c.Money
+			books += c.Items["books"]
+		}
+		moneyAll += money
+		if a.Year == 2023 {
+			money2023 += money
+			books2023 += books
+		}
+		t.Run(id, func(t *testing.T) {
+			table := readCSV(t, s, "data/activities/"+id+".csv")
+			if got := table.sum(t, "money_vnd"); got != money {
+				t.Errorf("money_vnd adds up to %d, want %d", got, money)
+			}
+			if len(table.rows) != len(a.Contributions) {
+				t.Errorf("%d rows, want one per contribution: %d", len(table.rows), len(a.Contributions))
+			}
+		})
+	}
+
+	bookshelves := readCSV(t, s, "data/activities/donating-bookshelves-2023.csv")
+	if got := bookshelves.sum(t, "money_vnd"); got != 33_820_000 {
+		t.Errorf("the bookshelf drive's money_vnd adds up to %d, want the published 33,820,000", got)
+	}
+	if got := bookshelves.sum(t, "items_books"); got != 641 {
+		t.Errorf("the bookshelf drive's items_books adds up to %d, want the published 641", got)
+	}
+
+	for _, name := range []string{"data/2023/units.csv", "data/2023/contributions.csv"} {
+		table := readCSV(t, s, name)
+		if got := table.sum(t, "money_vnd"); got != money2023 {
+			t.Errorf("%s: money_vnd adds up to %d, want %d, the sum of 2023's contributions", name, got, money2023)
+		}
+		if got := table.sum(t, "items_books"); got != books2023 {
+			t.Errorf("%s: items_books adds up to %d, want %d", name, got, books2023)
+		}
+	}
+	years := readCSV(t, s, "data/years.csv")
+	if got := years.sum(t, "money_vnd"); got != moneyAll {
+		t.Errorf("data/years.csv: money_vnd adds up to %d, want %d, the sum of every contribution", got, moneyAll)
+	}
+}
