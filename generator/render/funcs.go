@@ -44,6 +44,16 @@ func (r *Renderer) funcs() template.FuncMap {
 				return r.Locale.Date(a.Date.Time)
 			}
 		},
+		"whenShort": func(a *content.Activity) string {
+			switch {
+			case !a.Date.Set():
+				return ""
+			case a.End.Set():
+				return r.Locale.ShortDateRange(a.Date.Time, a.End.Time)
+			default:
+				return r.Locale.ShortDate(a.Date.Time)
+			}
+		},
 		"items":    r.items,
 		"category": func(c string) string { return r.Strings.T("category." + c) },
 		"status":   func(s content.Text) string { return r.Strings.T("award." + s.Value) },

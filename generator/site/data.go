@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"reportsite/generator/content"
@@ -44,7 +45,7 @@ func (t *table) csv() []byte {
 func cell(v any) string {
 	switch v := v.(type) {
 	case string:
-		return v
+		return defuse(v)
 	case int64:
 		return strconv.FormatInt(v, 10)
 	case float64:
@@ -219,4 +220,14 @@ func isoDate(d content.Date) any {
 		return nil
 	}
 	return d.Time.Format(time.DateOnly)
+}
+
+// defuse keeps a text cell from being read as a formula by spreadsheet
+// programs: a cell starting with =, +, -, @ or a control character gets a
+// leading apostrophe, which spreadsheets show as text.
+func defuse(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
 }

@@ -182,3 +182,21 @@ func TestDataDownloadsAddUpToTheContent(t *testing.T) {
 		t.Errorf("data/years.csv: money_vnd adds up to %d, want %d, the sum of every contribution", got, moneyAll)
 	}
 }
+
+func TestCSVTextCellsCannotBecomeSpreadsheetFormulas(t *testing.T) {
+	for in, want := range map[string]string{
+		"=HYPERLINK(\"x\")": "'=HYPERLINK(\"x\")",
+		"+1":                "'+1",
+		"-2":                "'-2",
+		"@SUM(A1)":          "'@SUM(A1)",
+		"Trung tâm":         "Trung tâm",
+		"":                  "",
+	} {
+		if got := cell(in); got != want {
+			t.Errorf("cell(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := cell(int64(-5)); got != "-5" {
+		t.Errorf("numbers are written as numbers: got %q", got)
+	}
+}
