@@ -52,11 +52,35 @@ func parseDocument(data []byte, file string, diags *diag.List) *yaml.Node {
 		reportYAMLError(err, data, file, diags)
 		return nil
 	}
-	if len(doc.Content) == 0 {
+	// A "---" line alone starts a document that holds nothing.
+	if len(doc.Content) == 0 || isNull(doc.Content[0]) && doc.Content[0].Value == "" {
 		diags.Errorf(diag.Pos{File: file, Line: 1, Col: 1}, "file is empty; write its fields as \"key: value\" lines")
 		return nil
 	}
 	return doc.Content[0]
+}
+
+// lastLine returns the number of the last line of data that holds text,
+// counting lines as YAML does: a line ends with \n, \r\n, a lone \r,
+// U+0085, U+2028 or U+2029.
+func lastLine(data []byte) int {
+	n := 1
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		i += size
+		switch r {
+		case '\r':
+			if i < len(data) && data[i] == '\n' {
+				i++
+			}
+			fallthrough
+		case '\n', '\u0085', '\u2028', '\u2029':
+			if i < len(data) {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 // sizeString gives n bytes in MB, rounded up so that a file just over the
@@ -120,9 +144,11 @@ func reportYAMLError(err error, data []byte, file string, diags *diag.List) {
 		// It also takes line 0 for "no line", so a quote opened on line 1
 		// and never closed is reported past the last line instead.
 		if strings.HasSuffix(msg, "found unexpected end of stream") && bytes.HasSuffix(data, []byte("\n")) &&
-			pos.Line == bytes.Count(data, []byte("\n"))+1 {
+			pos.Line == lastLine(data)+1 {
 			pos.Line = 1
 		}
+		// The end of the file counts as a line of its own.
+		pos.Line = min(pos.Line, lastLine(data))
 	} else if m := unknownAnchor.FindStringSubmatch(msg); m != nil {
 		if i := bytes.Index(data, []byte("*"+m[1])); i >= 0 {
 			pos.Line = 1 + bytes.Count(data[:i], []byte("\n"))

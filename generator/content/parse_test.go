@@ -1,0 +1,120 @@
+package content
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"reportsite/generator/diag"
+)
+
+// TestParseRefusesAliasBombQuickly: aliases that would make the decoder
+// walk a contribution with 3,000 kinds of items 3,000 times (nine million
+// counts, from a file of 40 KB) are refused with one message, at once.
+func TestParseRefusesAliasBombQuickly(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("title: Bomb\nyear: 2023\ncontributions:\n  - &c\n    unit: water-centre\n    items: {")
+	for i := range 3000 {
+		fmt.Fprintf(&b, "k%d: 1, ", i)
+	}
+	b.WriteString("k: 1}\n")
+	for range 3000 {
+		b.WriteString("  - *c\n")
+	}
+	start := time.Now()
+	var diags diag.List
+	a := ParseActivity([]byte(b.String()), "content/activities/bomb.yaml", "bomb", &diags)
+	if elapsed := time.Since(start); elapsed > 2*time.Second {
+		t.Errorf("refusing the bomb took %v", elapsed)
+	}
+	if a != nil {
+		t.Error("the activity should be refused")
+	}
+	want := "content/activities/bomb.yaml:1:1: file uses YAML aliases (*name) to repeat content too many times; write the values out instead"
+	if items := diags.Items(); len(items) != 1 || items[0].String() != want {
+		t.Errorf("diagnostics %v, want only:\n%s", items, want)
+	}
+}
+
+// TestParseAcceptsAliasesWithinReason: an editor may repeat a value with
+// an alias; only excessive repetition is refused.
+func TestParseAcceptsAliasesWithinReason(t *testing.T) {
+	data := "title: T\nyear: 2023\norganisers: &o [water-centre]\ncontributions:\n  - {unit: water-centre, items: &i {books: 5}}\nrecipients:\n  - {name: School, items: *i}\n"
+	var diags diag.List
+	a := ParseActivity([]byte(data), "a.yaml", "a", &diags)
+	if a == nil || diags.HasErrors() {
+		t.Fatalf("refused: %v", diags.Items())
+	}
+	if got := a.Recipients[0].Items[0]; got.Kind != "books" || got.Count.Value != 5 {
+		t.Errorf("recipient items = %+v", a.Recipients[0].Items)
+	}
+}
+
+// TestParseRefusesOversizedData: the parsers refuse data over MaxFileSize
+// even when the loader's size check is bypassed.
+func TestParseRefusesOversizedData(t *testing.T) {
+	data := []byte("name: Big\n" + strings.Repeat("#", MaxFileSize))
+	var diags diag.List
+	if u := ParseUnit(data, "content/units/big.yaml", "big", &diags); u != nil {
+		t.Error("the unit should be refused")
+	}
+	want := "content/units/big.yaml: file is 5.1 MB, larger than the limit of 5.0 MB; split it or move long text into a .md file"
+	if items := diags.Items(); len(items) != 1 || items[0].String() != want {
+		t.Errorf("diagnostics %v, want only:\n%s", items, want)
+	}
+}
+
+// TestParseKeepsVietnameseTextUntouched: names keep their bytes, whether
+// their diacritics are written precomposed (NFC) or combining (NFD).
+func TestParseKeepsVietnameseTextUntouched(t *testing.T) {
+	for _, name := range []string{"Trung tâm Khuyến nông Đông Hà", "Trung ta\u0302m Khuye\u0302\u0301n no\u0302ng"} {
+		var diags diag.List
+		u := ParseUnit([]byte("name: "+name+"\nhead: '"+name+"'\n"), "u.yaml", "u", &diags)
+		if u == nil || len(diags.Items()) != 0 {
+			t.Fatalf("refused: %v", diags.Items())
+		}
+		if u.Name.Value != name || u.Head.Value != name {
+			t.Errorf("read %q and %q, want %q", u.Name.Value, u.Head.Value, name)
+		}
+	}
+}
+
+func TestSuggestIDTurnsNamesIntoIDs(t *testing.T) {
+	for name, want := range map[string]string{
+		"Trung tâm Khuyến nông":   "trung-tam-khuyen-nong",
+		"Đội bóng Đông Hà":        "doi-bong-dong-ha",
+		"seed_centre":             "seed-centre",
+		"Book__Drive 2023":        "book-drive-2023",
+		"--x--":                   "x",
+		"!!!":                     "",
+		strings.Repeat("ab-", 40): strings.Repeat("ab-", 21) + "a",
+	} {
+		got := SuggestID(name)
+		if got != want {
+			t.Errorf("SuggestID(%q) = %q, want %q", name, got, want)
+		}
+		if got != "" && !ValidID(got) {
+			t.Errorf("SuggestID(%q) = %q is not a valid ID", name, got)
+		}
+	}
+}
+
+func TestLastLineCountsLinesAsYAMLDoes(t *testing.T) {
+	for data, want := range map[string]int{
+		"":                      1,
+		"a: 1":                  1,
+		"a: 1\n":                1,
+		"a: 1\nb: 2\n":          2,
+		"a: 1\r\nb: 2\r\n":      2,
+		"a: 1\rb: 2":            2,
+		"a: 1\u2028b: 2\n\n":    3,
+		"a: 1\n\n\nb: 2\n":      4,
+		"\n":                    1,
+		"a: 1\u0085b: 2\u2029c": 3,
+	} {
+		if got := lastLine([]byte(data)); got != want {
+			t.Errorf("lastLine(%q) = %d, want %d", data, got, want)
+		}
+	}
+}
