@@ -214,7 +214,7 @@ photos:
 	got, stderr, exit := runCheck(t, dir)
 	outside := "this is a link to a file outside the content folder, which is not allowed; copy the file here instead"
 	want := `content/activities/book-drive-2023.md: ` + outside + `
-content/activities/book-drive-2023.yaml:7:12: photo "media/photo.jpg" does not exist; did you mean "media/drive.jpg"?
+content/activities/book-drive-2023.yaml:7:12: photo "media/photo.jpg" does not exist; copy the picture into the media/ folder or correct the name
 content/media/more: ` + outside + `
 content/media/photo.jpg: ` + outside + `
 content/units/passwd.yaml: ` + outside + `

@@ -19,7 +19,7 @@ func Closest(got string, candidates []string) string {
 		}
 		d := Distance(got, c)
 		limit := max(1, max(utf8.RuneCountInString(got), utf8.RuneCountInString(c))/3)
-		if d <= limit && (bestDist < 0 || d < bestDist) {
+		if d <= limit && closeInTheMiddle(got, c) && (bestDist < 0 || d < bestDist) {
 			best, bestDist = c, d
 		}
 	}
@@ -67,4 +67,21 @@ func Distance(a, b string) int {
 		}
 	}
 	return d[len(ra)][len(rb)]
+}
+
+// closeInTheMiddle compares what is left of a and b once their common
+// start and end are set aside, so that a shared ending such as "-centre"
+// does not make "seed-centre" look like a typo of "water-centre".
+func closeInTheMiddle(a, b string) bool {
+	ra, rb := []rune(a), []rune(b)
+	for len(ra) > 0 && len(rb) > 0 && ra[0] == rb[0] {
+		ra, rb = ra[1:], rb[1:]
+	}
+	for len(ra) > 0 && len(rb) > 0 && ra[len(ra)-1] == rb[len(rb)-1] {
+		ra, rb = ra[:len(ra)-1], rb[:len(rb)-1]
+	}
+	if len(ra) == 0 || len(rb) == 0 {
+		return true // only an insertion, such as a folder too many
+	}
+	return Distance(string(ra), string(rb)) <= (2*max(len(ra), len(rb))+2)/3
 }

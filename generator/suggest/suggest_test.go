@@ -3,7 +3,7 @@ package suggest
 import "testing"
 
 func TestClosest(t *testing.T) {
-	units := []string{"centre-agriculture", "centre-water", "board-irrigation"}
+	units := []string{"centre-agriculture", "centre-water", "board-irrigation", "water-centre"}
 	tests := []struct {
 		got  string
 		want string
@@ -14,6 +14,7 @@ func TestClosest(t *testing.T) {
 		{"centre", ""},                          // prefix of two: no guess
 		{"school", ""},                          // nothing close
 		{"centre-water", ""},                    // exact: nothing to suggest
+		{"seed-centre", ""},                     // only the ending is shared
 	}
 	for _, tt := range tests {
 		if got := Closest(tt.got, units); got != tt.want {
