@@ -83,5 +83,7 @@ func closeInTheMiddle(a, b string) bool {
 	if len(ra) == 0 || len(rb) == 0 {
 		return true // only an insertion, such as a folder too many
 	}
-	return Distance(string(ra), string(rb)) <= (2*max(len(ra), len(rb))+2)/3
+	// Two edits are a typo whatever the length; more must be few.
+	d := Distance(string(ra), string(rb))
+	return d <= 2 || d <= max(len(ra), len(rb))/2
 }
