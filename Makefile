@@ -26,4 +26,5 @@ vet:
 # A short run of each fuzz target; what they find is kept in testdata/fuzz.
 fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzParseActivity$$' -fuzztime=$(FUZZTIME) ./generator/content/
+	$(GO) test -run='^$$' -fuzz='^FuzzParseFile$$' -fuzztime=$(FUZZTIME) ./generator/content/
 	$(GO) test -run='^$$' -fuzz='^FuzzRender$$' -fuzztime=$(FUZZTIME) ./generator/markdown/

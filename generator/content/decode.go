@@ -30,6 +30,7 @@ type decoder struct {
 	file   string
 	diags  *diag.List
 	visits int
+	lines  []string // the file's lines, to find where block text starts
 }
 
 func (d *decoder) pos(n *yaml.Node) diag.Pos {
@@ -214,7 +215,23 @@ func (d *decoder) text(v *yaml.Node, key string) Text {
 		d.errorf(v, "%s is empty; write a value or remove the line", key)
 		return Text{}
 	}
-	return Text{Value: value, Pos: d.pos(v)}
+	t := Text{Value: value, Pos: d.pos(v)}
+	if v.Style&yaml.LiteralStyle != 0 {
+		t.BlockIndent = d.blockIndent(v.Line)
+	}
+	return t
+}
+
+// blockIndent returns the indentation of the first non-blank line after
+// line, where the lines of a "|" block start.
+func (d *decoder) blockIndent(line int) int {
+	for i := line; i < len(d.lines); i++ {
+		text := strings.TrimRight(d.lines[i], "\r")
+		if trimmed := strings.TrimLeft(text, " "); trimmed != "" {
+			return len(text) - len(trimmed)
+		}
+	}
+	return 0
 }
 
 // enum reads a text value that must be one of allowed.

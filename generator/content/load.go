@@ -281,7 +281,7 @@ func (l *loader) attachNarratives(activities []*Activity, narratives []string) {
 			l.diags.Errorf(a.Narrative.Pos, "the narrative is written both here and in %s; keep one of the two", file)
 			continue
 		}
-		a.Narrative = Text{Value: string(data), Pos: diag.Pos{File: file, Line: 1, Col: 1}}
+		a.Narrative = Text{Value: string(data), Pos: diag.Pos{File: file, Line: 1, Col: 1}, WholeFile: true}
 		a.NarrativeFile = file
 	}
 }

@@ -5,6 +5,7 @@
 package content
 
 import (
+	"strings"
 	"time"
 
 	"reportsite/generator/diag"
@@ -15,10 +16,31 @@ import (
 type Text struct {
 	Value string
 	Pos   diag.Pos
+	// BlockIndent is, for text written as a "|" block, the number of
+	// spaces before its lines; such text keeps its lines, so a place in it
+	// can be found in the file.
+	BlockIndent int
+	// WholeFile is true for text read from a file of its own (.md).
+	WholeFile bool
 }
 
 // Set reports whether the field was written.
 func (t Text) Set() bool { return t.Pos.Line != 0 }
+
+// PosOf returns the position in the file of line and column (counted from
+// 1) of the text. Where the text's lines cannot be traced back, as in
+// folded text, it returns the position of the field's value.
+func (t Text) PosOf(line, col int) diag.Pos {
+	switch {
+	case t.WholeFile:
+		return diag.Pos{File: t.Pos.File, Line: line, Col: col}
+	case t.BlockIndent > 0:
+		return diag.Pos{File: t.Pos.File, Line: t.Pos.Line + line, Col: t.BlockIndent + col}
+	case line == 1 && !strings.Contains(t.Value, "\n"):
+		return diag.Pos{File: t.Pos.File, Line: t.Pos.Line, Col: t.Pos.Col + col - 1}
+	}
+	return t.Pos
+}
 
 // Number is a whole, non-negative number and where it was written.
 type Number struct {

@@ -175,7 +175,7 @@ func decodeFile(data []byte, file string, diags *diag.List, fn func(d *decoder, 
 	if top == nil {
 		return false
 	}
-	d := &decoder{file: file, diags: diags}
+	d := &decoder{file: file, diags: diags, lines: strings.Split(string(data), "\n")}
 	defer func() {
 		if r := recover(); r != nil {
 			if _, bomb := r.(errTooComplex); !bomb {

@@ -12,6 +12,7 @@ import (
 
 	"reportsite/generator/content"
 	"reportsite/generator/diag"
+	"reportsite/generator/markdown"
 	"reportsite/generator/suggest"
 )
 
@@ -19,7 +20,7 @@ import (
 // cannot be published as written, warnings for content that is probably
 // wrong.
 func Check(c *content.Content, diags *diag.List) {
-	v := &validator{c: c, diags: diags, units: map[string]*content.Unit{}}
+	v := &validator{md: markdown.New(), c: c, diags: diags, units: map[string]*content.Unit{}}
 	for _, u := range c.Units {
 		v.units[u.ID] = u
 		v.unitIDs = append(v.unitIDs, u.ID)
@@ -32,9 +33,11 @@ func Check(c *content.Content, diags *diag.List) {
 	}
 	v.yearsWithoutFile()
 	v.unitsWithoutActivity()
+	v.markdownFields()
 }
 
 type validator struct {
+	md      *markdown.Renderer
 	c       *content.Content
 	diags   *diag.List
 	units   map[string]*content.Unit
@@ -234,6 +237,38 @@ func (v *validator) unitsWithoutActivity() {
 				pos = diag.Pos{File: u.File, Line: 1, Col: 1}
 			}
 			v.diags.Warnf(pos, "unit %q took part in no activity; add its contributions or remove the unit", u.ID)
+		}
+	}
+}
+
+// markdownFields warns about what a Markdown field will not show as
+// written (raw HTML, links and pictures that are dropped), pointing at the
+// place in the file, and refuses text too long to render.
+func (v *validator) markdownFields() {
+	var fields []content.Text
+	if v.c.Site != nil {
+		fields = append(fields, v.c.Site.About)
+	}
+	for _, y := range v.c.Years {
+		fields = append(fields, y.Plan, y.Summary)
+	}
+	for _, u := range v.c.Units {
+		fields = append(fields, u.Description)
+	}
+	for _, a := range v.c.Activities {
+		fields = append(fields, a.Narrative)
+	}
+	for _, t := range fields {
+		if !t.Set() {
+			continue
+		}
+		if len(t.Value) > markdown.MaxSize {
+			v.diags.Errorf(t.Pos, "this text is %d KB, longer than the %d KB a page can show; shorten it or split it",
+				(len(t.Value)+1023)/1024, markdown.MaxSize/1024)
+			continue
+		}
+		for _, p := range v.md.Check([]byte(t.Value)) {
+			v.diags.Warnf(t.PosOf(p.Line, p.Col), "%s", p.Message)
 		}
 	}
 }
