@@ -3,6 +3,7 @@ module reportsite
 go 1.26.0
 
 require (
+	github.com/fsnotify/fsnotify v1.10.1
 	github.com/gosimple/slug v1.15.0
 	github.com/yuin/goldmark v1.8.7
 	golang.org/x/text v0.43.0

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"html/template"
 	"math"
+	"sort"
 
 	gocharts "github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -50,6 +51,61 @@ type Spec struct {
 	Horizontal bool // bars grow to the right: for long names such as units
 	Stacked    bool // series stacked into one bar per category
 	Total      bool // the table ends with a total row
+	Note       string
+}
+
+// MaxBars is the most bars a chart draws. Beyond it, the largest
+// MaxBars-1 are drawn and the rest are added up into one "others" bar (or,
+// for rates, which do not add up, left out), so that a chart stays
+// readable and its page light however large the bloc.
+const MaxBars = 20
+
+// limit applies MaxBars to a spec.
+func (b *Builder) limit(s Spec) Spec {
+	n := len(s.Categories)
+	if n <= MaxBars {
+		return s
+	}
+	order := make([]int, n)
+	totals := make([]float64, n)
+	for i := range order {
+		order[i] = i
+		for _, series := range s.Series {
+			totals[i] += series.Values[i]
+		}
+	}
+	sort.SliceStable(order, func(a, c int) bool { return totals[order[a]] > totals[order[c]] })
+	keep := MaxBars
+	if s.Format != Percent {
+		keep = MaxBars - 1
+	}
+	out := s
+	out.Categories = make([]string, 0, MaxBars)
+	for _, i := range order[:keep] {
+		out.Categories = append(out.Categories, s.Categories[i])
+	}
+	out.Series = make([]Series, len(s.Series))
+	for j, series := range s.Series {
+		values := make([]float64, 0, MaxBars)
+		for _, i := range order[:keep] {
+			values = append(values, series.Values[i])
+		}
+		if s.Format != Percent {
+			var rest float64
+			for _, i := range order[keep:] {
+				rest += series.Values[i]
+			}
+			values = append(values, rest)
+		}
+		out.Series[j] = Series{Name: series.Name, Values: values}
+	}
+	if s.Format != Percent {
+		out.Categories = append(out.Categories, b.strings.Format("chart.others", "count", b.loc.Number(int64(n-keep))))
+		out.Note = b.strings.Format("chart.note_others", "shown", b.loc.Number(int64(keep)), "count", b.loc.Number(int64(n)))
+	} else {
+		out.Note = b.strings.Format("chart.note_top", "shown", b.loc.Number(int64(keep)), "count", b.loc.Number(int64(n)))
+	}
+	return out
 }
 
 // Chart is a chart ready for a page: its option as JSON, the label read
@@ -62,6 +118,8 @@ type Chart struct {
 	Format Format
 	Height int // pixels the chart needs on screen
 	Table  Table
+	// Note says when the chart shows only part of the figures.
+	Note string
 }
 
 // Table is a chart's figures as text, formatted in the site's language.
@@ -95,6 +153,7 @@ func (b *Builder) Build(s Spec) *Chart {
 	if len(s.Categories) == 0 || !hasValue(s.Series) {
 		return nil
 	}
+	s = b.limit(s)
 	option, err := b.option(s)
 	if err != nil {
 		panic(fmt.Sprintf("charts: option of %s: %v", s.ID, err))
@@ -107,6 +166,7 @@ func (b *Builder) Build(s Spec) *Chart {
 		Format: s.Format,
 		Height: height(s),
 		Table:  b.table(s),
+		Note:   s.Note,
 	}
 }
 

@@ -3,6 +3,8 @@ package charts
 import (
 	"strconv"
 
+	"reportsite/generator/content"
+
 	"reportsite/generator/figures"
 )
 
@@ -35,20 +37,7 @@ func (b *Builder) Year(y *figures.YearFigures) []*Chart {
 	for i, u := range active {
 		names[i] = u.Unit.DisplayName()
 	}
-	var byActivity []Series
-	for _, a := range acts {
-		values := make([]float64, len(active))
-		for i, u := range active {
-			for _, c := range u.Contributions {
-				if c.Activity == a.Activity {
-					values[i] = float64(c.Money)
-				}
-			}
-		}
-		if hasValue([]Series{{Values: values}}) {
-			byActivity = append(byActivity, Series{Name: a.Activity.Title.Value, Values: values})
-		}
-	}
+	byActivity := b.moneyByUnitSeries(y, active)
 	participants := make([]float64, len(active))
 	rates := make([]float64, len(active))
 	rateNames := []string{}
@@ -200,6 +189,55 @@ func compact(charts []*Chart) []*Chart {
 	for _, c := range charts {
 		if c != nil {
 			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// maxStackedActivities is the most activities a unit's bar is split into;
+// with more, the bars are split by category instead.
+const maxStackedActivities = 6
+
+// moneyByUnitSeries splits each unit's money by activity, or by category
+// when the year has many activities.
+func (b *Builder) moneyByUnitSeries(y *figures.YearFigures, units []*figures.UnitYear) []Series {
+	byCategory := len(y.Activities) > maxStackedActivities
+	var names []string
+	index := map[string]int{}
+	if byCategory {
+		for _, c := range y.ByCategory {
+			index[c.Category] = len(names)
+			names = append(names, b.strings.T("category."+c.Category))
+		}
+	} else {
+		for _, a := range y.Activities {
+			index[a.Activity.ID] = len(names)
+			names = append(names, a.Activity.Title.Value)
+		}
+	}
+	series := make([]Series, len(names))
+	for i := range series {
+		series[i] = Series{Name: names[i], Values: make([]float64, len(units))}
+	}
+	category := map[*content.Activity]string{}
+	for _, a := range y.Activities {
+		category[a.Activity] = a.Category
+	}
+	for i, u := range units {
+		for _, c := range u.Contributions {
+			key := c.Activity.ID
+			if byCategory {
+				key = category[c.Activity]
+			}
+			if j, ok := index[key]; ok {
+				series[j].Values[i] += float64(c.Money)
+			}
+		}
+	}
+	var out []Series
+	for _, s := range series {
+		if hasValue([]Series{s}) {
+			out = append(out, s)
 		}
 	}
 	return out

@@ -22,6 +22,8 @@ import (
 // wipe out somebody's documents.
 const Marker = ".reportsite-output"
 
+const markerText = "This folder is written by reportsite build and replaced by the next build.\n"
+
 // File is one file of the site: its bytes, or a file on disk to copy (for
 // media, which can be large).
 type File struct {
@@ -34,6 +36,11 @@ type File struct {
 type Site struct {
 	mu    sync.Mutex
 	files map[string]File
+	// staging, when set, is a folder on disk that receives each file as
+	// it is added, so that a large site never has to fit in memory.
+	staging string
+	out     string
+	err     error // the first failed write to staging
 }
 
 // New returns an empty site.
@@ -58,11 +65,80 @@ func (s *Site) put(name string, f File) {
 		panic(fmt.Sprintf("output: invalid path %q", name))
 	}
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	if _, dup := s.files[name]; dup {
+		s.mu.Unlock()
 		panic(fmt.Sprintf("output: %q written twice", name))
 	}
 	s.files[name] = f
+	s.mu.Unlock()
+	if s.staging != "" {
+		target := filepath.Join(s.staging, filepath.FromSlash(name))
+		err := os.MkdirAll(filepath.Dir(target), 0o755)
+		if err == nil {
+			err = writeFile(target, f)
+		}
+		s.mu.Lock()
+		if err != nil && s.err == nil {
+			s.err = fmt.Errorf("writing %s: %w", name, err)
+		}
+		// Only the name is kept; the bytes are on disk now.
+		s.files[name] = File{Source: target}
+		s.mu.Unlock()
+	}
+}
+
+// NewStaging returns a site written straight to disk, into a new folder
+// beside out that Commit swaps into place. It refuses an out folder that
+// a build did not create (see Marker).
+func NewStaging(out string) (*Site, error) {
+	out = filepath.Clean(out)
+	if err := checkReplaceable(out); err != nil {
+		return nil, err
+	}
+	parent, base := filepath.Split(out)
+	if parent == "" {
+		parent = "."
+	}
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, err
+	}
+	tmp, err := os.MkdirTemp(parent, "."+base+".new-")
+	if err != nil {
+		return nil, err
+	}
+	return &Site{files: map[string]File{}, staging: tmp, out: out}, nil
+}
+
+// Commit puts a staged site in the place of its output folder, in one
+// swap; the previous site stays untouched if anything failed before.
+func (s *Site) Commit() error {
+	if s.staging == "" {
+		return errors.New("output: Commit of a site that is not staged")
+	}
+	if s.err != nil {
+		s.Discard()
+		return s.err
+	}
+	if err := os.WriteFile(filepath.Join(s.staging, Marker), []byte(markerText), 0o644); err != nil {
+		s.Discard()
+		return err
+	}
+	if err := checkReplaceable(s.out); err != nil {
+		s.Discard()
+		return err
+	}
+	if err := swap(s.staging, s.out); err != nil {
+		s.Discard()
+		return err
+	}
+	return nil
+}
+
+// Discard removes a staged site's folder; the output folder is untouched.
+func (s *Site) Discard() {
+	if s.staging != "" {
+		os.RemoveAll(s.staging)
+	}
 }
 
 // Names returns the paths of all files, sorted.
@@ -177,7 +253,7 @@ func (s *Site) writeAll(root string) error {
 			return fmt.Errorf("writing %s: %w", name, err)
 		}
 	}
-	return os.WriteFile(filepath.Join(root, Marker), []byte("This folder is written by reportsite build and replaced by the next build.\n"), 0o644)
+	return os.WriteFile(filepath.Join(root, Marker), []byte(markerText), 0o644)
 }
 
 func writeFile(target string, f File) error {

@@ -25,6 +25,8 @@ import (
 //	absent/<glob>    no non-blank line may appear, in any letter case, in
 //	                 a built file whose base name matches <glob> (path.Match:
 //	                 "*.html" is every page, "*" every file)
+//	warnings         each non-blank line must appear in the warnings (without
+//	                 this section, the build must not warn)
 //	error            the build must fail, and each non-blank line must
 //	                 appear in the error or the diagnostics
 //
@@ -79,8 +81,19 @@ func runRenderCase(t *testing.T, archive *txtar.Archive) {
 	if err != nil {
 		t.Fatalf("the build failed: %v\n%s", err, diagText(diags))
 	}
-	if _, warnings := diags.Count(); warnings > 0 {
+	var wantWarnings []string
+	for _, f := range archive.Files {
+		if f.Name == "warnings" {
+			wantWarnings = append(wantWarnings, lines(f.Data)...)
+		}
+	}
+	if _, warnings := diags.Count(); warnings > 0 && len(wantWarnings) == 0 {
 		t.Errorf("the build warned:\n%s", diagText(diags))
+	}
+	for _, w := range wantWarnings {
+		if !strings.Contains(diagText(diags), w) {
+			t.Errorf("the warnings lack %q:\n%s", w, diagText(diags))
+		}
 	}
 	built := siteFiles(t, s)
 

@@ -5,8 +5,11 @@ import (
 	"html/template"
 	"path"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"reportsite/generator/charts"
 	"reportsite/generator/content"
@@ -29,15 +32,26 @@ type builder struct {
 	echarts string
 	pages   int
 	// progress, when not nil, hears of every page rendered.
-	progress func(done, total int)
+	progress   func(done, total int)
+	progressMu sync.Mutex
+	queue      []pending
+	// live is Options.LiveReload.
+	live bool
 	// chartCount counts the charts written, for the closing line and for
 	// copying ECharts only when a page needs it.
 	chartCount int
 }
 
 func (b *builder) build() error {
-	steps := []func() error{b.home, b.years, b.unitPages, b.activityPages, b.notFound, b.data, b.assets}
-	for _, step := range steps {
+	for _, step := range []func() error{b.home, b.years, b.unitPages, b.activityPages, b.notFound} {
+		if err := step(); err != nil {
+			return err
+		}
+	}
+	if err := b.renderQueued(); err != nil {
+		return err
+	}
+	for _, step := range []func() error{b.data, b.assets} {
 		if err := step(); err != nil {
 			return err
 		}
@@ -58,6 +72,8 @@ func (b *builder) page(tmpl, name, title string) *render.Page {
 		Title:    title,
 		Site:     b.c.Site,
 		Figures:  b.f,
+
+		LiveReload: b.live,
 	}
 	if b.baseURL != "" {
 		p.Canonical = b.baseURL + strings.TrimSuffix(name, "index.html")
@@ -66,24 +82,82 @@ func (b *builder) page(tmpl, name, title string) *render.Page {
 }
 
 // write renders p with its template and stores it.
-func (b *builder) write(p *render.Page) error {
+// pending is a page waiting to be rendered, with the charts it will
+// show, which are built when it is rendered.
+type pending struct {
+	page   *render.Page
+	charts func() []*charts.Chart
+}
+
+// write queues p to be rendered with its charts (nil for none).
+func (b *builder) write(p *render.Page, charts func() []*charts.Chart) error {
+	b.queue = append(b.queue, pending{page: p, charts: charts})
+	return nil
+}
+
+// renderQueued renders the queued pages on every core. Each page goes to
+// its own path, so the order of work does not change the output.
+func (b *builder) renderQueued() error {
+	jobs := make(chan pending)
+	errs := make(chan error, 1)
+	var done, chartCount atomic.Int64
+	var wg sync.WaitGroup
+	for range max(1, runtime.GOMAXPROCS(0)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for job := range jobs {
+				n, err := b.renderPage(job)
+				if err != nil {
+					select {
+					case errs <- err:
+					default:
+					}
+					continue
+				}
+				chartCount.Add(int64(n))
+				finished := done.Add(1)
+				if b.progress != nil {
+					b.progressMu.Lock()
+					b.progress(int(finished), len(b.queue))
+					b.progressMu.Unlock()
+				}
+			}
+		}()
+	}
+	for _, job := range b.queue {
+		jobs <- job
+	}
+	close(jobs)
+	wg.Wait()
+	b.pages = int(done.Load())
+	b.chartCount = int(chartCount.Load())
+	select {
+	case err := <-errs:
+		return err
+	default:
+		return nil
+	}
+}
+
+// renderPage renders one page and returns how many charts it has.
+func (b *builder) renderPage(job pending) (int, error) {
+	p := job.page
+	if job.charts != nil {
+		p.Charts = job.charts()
+	}
 	if p.Description == "" {
 		p.Description = b.siteDescription()
 	}
 	if len(p.Charts) > 0 {
 		p.NumberFormat = b.numbers
-		b.chartCount += len(p.Charts)
 	}
 	html, err := b.r.Page(p.Template, p)
 	if err != nil {
-		return fmt.Errorf("rendering %s: %w", p.Path, err)
+		return 0, fmt.Errorf("rendering %s: %w", p.Path, err)
 	}
 	b.out.Add(p.Path, html)
-	b.pages++
-	if b.progress != nil {
-		b.progress(b.pages, b.pageTotal())
-	}
-	return nil
+	return len(p.Charts), nil
 }
 
 func (b *builder) siteDescription() string {
@@ -113,10 +187,9 @@ func (b *builder) crumbs(p *render.Page, extra ...render.Link) {
 func (b *builder) home() error {
 	p := b.page("index.html", "index.html", "")
 	p.Year = b.f.Latest()
-	p.Charts = b.charts.Trends(b.f)
 	p.EditURL = b.edit(b.c.Site.File)
 	p.Downloads = b.downloads(p.Root, "data/years")
-	return b.write(p)
+	return b.write(p, func() []*charts.Chart { return b.charts.Trends(b.f) })
 }
 
 func (b *builder) yearTitle(y *figures.YearFigures) string {
@@ -132,9 +205,6 @@ func (b *builder) years() error {
 		name := strconv.Itoa(y.Year) + "/index.html"
 		p := b.page("year.html", name, b.yearTitle(y))
 		p.Year = y
-		if len(y.Activities) > 0 {
-			p.Charts = b.charts.Year(y)
-		}
 		b.crumbs(p)
 		if y.Content != nil {
 			p.EditURL = b.edit(y.Content.File)
@@ -144,10 +214,12 @@ func (b *builder) years() error {
 				p.Description = d
 			}
 		}
+		var yearCharts func() []*charts.Chart
 		if len(y.Activities) > 0 {
 			p.Downloads = b.downloads(p.Root, yearData(y.Year, "units"), yearData(y.Year, "activities"), yearData(y.Year, "contributions"))
+			yearCharts = func() []*charts.Chart { return b.charts.Year(y) }
 		}
-		if err := b.write(p); err != nil {
+		if err := b.write(p, yearCharts); err != nil {
 			return err
 		}
 	}
@@ -157,18 +229,17 @@ func (b *builder) years() error {
 func (b *builder) unitPages() error {
 	list := b.page("units.html", "units/index.html", b.r.Strings.T("heading.units"))
 	b.crumbs(list)
-	if err := b.write(list); err != nil {
+	if err := b.write(list, nil); err != nil {
 		return err
 	}
 	for _, u := range b.f.Units {
 		p := b.page("unit.html", "units/"+u.Unit.ID+"/index.html", u.Unit.Name.Value)
 		p.Unit = u
-		p.Charts = b.charts.Unit(u)
 		b.crumbs(p, render.Link{Label: b.r.Strings.T("nav.units"), Href: p.Root + "units/index.html"})
 		p.EditURL = b.edit(u.Unit.File)
 		p.Description = b.r.PlainText(u.Unit.Description, 160)
 		p.Downloads = b.downloads(p.Root, "data/units/"+u.Unit.ID)
-		if err := b.write(p); err != nil {
+		if err := b.write(p, func() []*charts.Chart { return b.charts.Unit(u) }); err != nil {
 			return err
 		}
 	}
@@ -178,13 +249,12 @@ func (b *builder) unitPages() error {
 func (b *builder) activityPages() error {
 	list := b.page("activities.html", "activities/index.html", b.r.Strings.T("heading.activities"))
 	b.crumbs(list)
-	if err := b.write(list); err != nil {
+	if err := b.write(list, nil); err != nil {
 		return err
 	}
 	for _, a := range b.f.Activities {
 		p := b.page("activity.html", "activities/"+a.Activity.ID+"/index.html", a.Activity.Title.Value)
 		p.Activity = a
-		p.Charts = b.charts.Activity(a)
 		extra := []render.Link{{Label: b.r.Strings.T("nav.activities"), Href: p.Root + "activities/index.html"}}
 		if a.Year != 0 && b.f.Year(a.Year) != nil {
 			extra = append(extra, render.Link{Label: strconv.Itoa(a.Year), Href: p.Root + strconv.Itoa(a.Year) + "/index.html"})
@@ -196,7 +266,7 @@ func (b *builder) activityPages() error {
 			p.Description = b.r.PlainText(a.Activity.Narrative, 160)
 		}
 		p.Downloads = b.downloads(p.Root, "data/activities/"+a.Activity.ID)
-		if err := b.write(p); err != nil {
+		if err := b.write(p, func() []*charts.Chart { return b.charts.Activity(a) }); err != nil {
 			return err
 		}
 	}
@@ -208,8 +278,12 @@ func (b *builder) activityPages() error {
 func (b *builder) notFound() error {
 	p := b.page("404.html", "404.html", b.r.Strings.T("not_found.title"))
 	p.Root = b.baseURL
+	if b.live {
+		// reportsite serve shows it at the root of its own address.
+		p.Root = "/"
+	}
 	p.Canonical = ""
-	return b.write(p)
+	return b.write(p, nil)
 }
 
 func (b *builder) assets() error {
@@ -250,10 +324,4 @@ func (b *builder) sitemap() {
 
 func xmlEscape(s string) string {
 	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;", "'", "&apos;").Replace(s)
-}
-
-// pageTotal is the number of pages the site will have: home, 404, the
-// two lists, and one per year, unit and activity.
-func (b *builder) pageTotal() int {
-	return 4 + len(b.f.Years) + len(b.f.Units) + len(b.f.Activities)
 }

@@ -28,6 +28,10 @@ type Options struct {
 	ECharts   string // echarts.min.js to copy; found in node_modules when empty
 	// Progress, when not nil, is told how many of the pages are rendered.
 	Progress func(done, total int)
+	// LiveReload is set by reportsite serve only: pages load
+	// assets/livereload.js (served from memory by the serve package, never
+	// part of the site) and 404.html links from the server's root.
+	LiveReload bool
 }
 
 // Stats describe a finished build, for the command's closing line.
@@ -64,11 +68,16 @@ func Build(opts Options, diags *diag.List) (Stats, error) {
 	if diags.HasErrors() {
 		return Stats{Warnings: warnings}, ErrContent
 	}
-	site, stats, err := Render(c, opts)
+	staged, err := output.NewStaging(opts.Out)
 	if err != nil {
+		return Stats{Warnings: warnings}, err
+	}
+	stats, err := renderInto(c, opts, staged)
+	if err != nil {
+		staged.Discard()
 		return stats, err
 	}
-	if err := site.WriteDir(opts.Out); err != nil {
+	if err := staged.Commit(); err != nil {
 		return stats, err
 	}
 	stats.Warnings = warnings
@@ -79,9 +88,26 @@ func Build(opts Options, diags *diag.List) (Stats, error) {
 // Render aggregates validated content and renders every file of the site
 // into memory.
 func Render(c *content.Content, opts Options) (*output.Site, Stats, error) {
+	out := output.New()
+	stats, err := renderInto(c, opts, out)
+	if err != nil {
+		return nil, stats, err
+	}
+	return out, stats, nil
+}
+
+// renderInto aggregates validated content and renders every file of the site
+// into out.
+func renderInto(c *content.Content, opts Options, out *output.Site) (Stats, error) {
 	r, err := render.New(opts.Templates, c.Site.Lang())
 	if err != nil {
-		return nil, Stats{}, err
+		return Stats{}, err
+	}
+	if len(c.Activities) > 0 {
+		// Fail before the long work rather than after it.
+		if _, err := findECharts(opts.ECharts); err != nil {
+			return Stats{}, err
+		}
 	}
 	b := &builder{
 		c:        c,
@@ -89,16 +115,17 @@ func Render(c *content.Content, opts Options) (*output.Site, Stats, error) {
 		r:        r,
 		charts:   charts.NewBuilder(r.Locale, r.Strings),
 		numbers:  r.NumberFormatJS(),
-		out:      output.New(),
+		out:      out,
 		baseURL:  baseURL(c, opts),
 		editDir:  editDir(opts.Content),
 		echarts:  opts.ECharts,
 		progress: opts.Progress,
+		live:     opts.LiveReload,
 	}
 	if err := b.build(); err != nil {
-		return nil, Stats{}, err
+		return Stats{}, err
 	}
-	return b.out, Stats{Pages: b.pages, Charts: b.chartCount, Files: b.out.Len()}, nil
+	return Stats{Pages: b.pages, Charts: b.chartCount, Files: b.out.Len()}, nil
 }
 
 // baseURL returns the site's address with a trailing slash, or "".

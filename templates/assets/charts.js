@@ -31,25 +31,74 @@
     return Array.isArray(list) ? list : [list];
   }
 
+  var font = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif";
+
   // prepare adds what JSON cannot carry: the formatting functions, and the
   // label wrapping that keeps long names readable.
   function prepare(option, kind) {
-    axes(option.xAxis).concat(axes(option.yAxis)).forEach(function (axis) {
+    var vertical = axes(option.yAxis);
+    axes(option.xAxis).concat(vertical).forEach(function (axis) {
       axis.axisLabel = axis.axisLabel || {};
+      // ECharts measures axis labels for the layout in their own font, not
+      // the chart's: named here, the labels get the room they are drawn in.
+      axis.axisLabel.fontFamily = font;
       if (axis.type === "value") {
         axis.axisLabel.formatter = function (v) { return short(kind, v); };
         axis.axisLabel.hideOverlap = true;
+        // The last label ends at the chart's edge instead of past it.
+        if (vertical.indexOf(axis) >= 0) axis.axisLabel.verticalAlignMaxLabel = "top";
+        else axis.axisLabel.alignMaxLabel = "right";
         axis.splitNumber = 3;
+        // Counts and amounts are whole: no ticks at 0.5 shown as "1".
+        if (kind !== "percent") axis.minInterval = 1;
       } else {
         axis.axisLabel.width = 120;
         axis.axisLabel.overflow = "break";
+        // The lines of a wrapped name beside a bar keep apart whatever
+        // fonts the reader has (ECharts' default spacing comes from a CJK
+        // glyph). Not under columns: there ECharts would drop the labels
+        // at both ends.
+        if (vertical.indexOf(axis) >= 0) axis.axisLabel.lineHeight = 14;
       }
     });
     option.tooltip = option.tooltip || {};
     option.tooltip.confine = true;
     option.tooltip.valueFormatter = function (v) { return full(kind, v); };
-    option.textStyle = { fontFamily: "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif" };
+    option.tooltip.formatter = function (params) { return tooltip(kind, params); };
+    option.textStyle = { fontFamily: font };
     return option;
+  }
+
+  // tooltip builds a tooltip from elements. ECharts' own tooltip HTML
+  // carries style attributes, which the page's Content Security Policy
+  // refuses; this one is styled by class in style.css, and names go in as
+  // text, never as markup.
+  function tooltip(kind, params) {
+    var list = Array.isArray(params) ? params : [params];
+    var box = document.createElement("div");
+    box.className = "chart-tip";
+    if (list.length) {
+      var title = document.createElement("div");
+      title.className = "chart-tip-title";
+      title.textContent = list[0].name;
+      box.appendChild(title);
+    }
+    list.forEach(function (p) {
+      var row = document.createElement("div");
+      row.className = "chart-tip-row";
+      var swatch = document.createElement("span");
+      swatch.className = "chart-tip-swatch";
+      if (typeof p.color === "string") swatch.style.backgroundColor = p.color;
+      var name = document.createElement("span");
+      name.textContent = p.seriesName;
+      var value = document.createElement("strong");
+      value.textContent = full(kind, Number(p.value));
+      row.appendChild(swatch);
+      row.appendChild(name);
+      row.appendChild(value);
+      box.appendChild(row);
+    });
+    return box;
   }
 
   var drawn = [];
