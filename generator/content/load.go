@@ -9,8 +9,11 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/gosimple/slug"
 
@@ -72,28 +75,10 @@ func Load(dir string, diags *diag.List) *Content {
 	if data, ok := l.read("site.yaml", true); ok {
 		c.Site = ParseSite(data, l.display("site.yaml"), diags)
 	}
-	for _, id := range l.ids("years", ".yaml", nil) {
-		if data, ok := l.read(path.Join("years", id+".yaml"), false); ok {
-			if y := ParseYear(data, l.display("years", id+".yaml"), id, diags); y != nil {
-				c.Years = append(c.Years, y)
-			}
-		}
-	}
-	for _, id := range l.ids("units", ".yaml", nil) {
-		if data, ok := l.read(path.Join("units", id+".yaml"), false); ok {
-			if u := ParseUnit(data, l.display("units", id+".yaml"), id, diags); u != nil {
-				c.Units = append(c.Units, u)
-			}
-		}
-	}
+	c.Years = parseAll(l, "years", l.ids("years", ".yaml", nil), ParseYear)
+	c.Units = parseAll(l, "units", l.ids("units", ".yaml", nil), ParseUnit)
 	var narratives []string
-	for _, id := range l.ids("activities", ".yaml", &narratives) {
-		if data, ok := l.read(path.Join("activities", id+".yaml"), false); ok {
-			if a := ParseActivity(data, l.display("activities", id+".yaml"), id, diags); a != nil {
-				c.Activities = append(c.Activities, a)
-			}
-		}
-	}
+	c.Activities = parseAll(l, "activities", l.ids("activities", ".yaml", &narratives), ParseActivity)
 	l.attachNarratives(c.Activities, narratives)
 	c.Media = l.media()
 	slices.SortFunc(c.Years, func(a, b *Year) int { return strings.Compare(a.ID, b.ID) })
@@ -324,4 +309,39 @@ func (l *loader) media() []string {
 		l.errorf("media", "cannot be read: %v", unwrapPathError(err))
 	}
 	return files
+}
+
+// parseAll reads and parses folder/<id>.yaml for every id on every core.
+// Each file's diagnostics are kept apart and added in the order of ids,
+// so the result does not depend on which file finished first.
+func parseAll[T any](l *loader, folder string, ids []string, parse func(data []byte, file, id string, diags *diag.List) *T) []*T {
+	results := make([]*T, len(ids))
+	lists := make([]diag.List, len(ids))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(1, len(ids))) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(ids) {
+					return
+				}
+				file := *l
+				file.diags = &lists[i]
+				name := ids[i] + ".yaml"
+				if data, ok := file.read(path.Join(folder, name), false); ok {
+					results[i] = parse(data, l.display(folder, name), ids[i], &lists[i])
+				}
+			}
+		})
+	}
+	wg.Wait()
+	parsed := make([]*T, 0, len(ids))
+	for i, r := range results {
+		l.diags.Add(lists[i].Items()...)
+		if r != nil {
+			parsed = append(parsed, r)
+		}
+	}
+	return parsed
 }
