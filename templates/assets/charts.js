@@ -33,6 +33,30 @@
 
   var font = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif";
 
+  // wrap breaks a long name into lines of at most labelWidth pixels,
+  // between words. ECharts can wrap too, but by estimate: on a slow device
+  // it counts every letter as wide as an "a", breaks names into more lines
+  // than they need, and drops the names that then overlap. Measured here,
+  // each name breaks where it must.
+  var labelWidth = 120;
+  var measure = document.createElement("canvas").getContext("2d");
+  function wrap(name) {
+    measure.font = "12px " + font;
+    var lines = [];
+    var line = "";
+    String(name).split(" ").forEach(function (word) {
+      var longer = line ? line + " " + word : word;
+      if (line && measure.measureText(longer).width > labelWidth) {
+        lines.push(line);
+        line = word;
+      } else {
+        line = longer;
+      }
+    });
+    lines.push(line);
+    return lines.join("\n");
+  }
+
   // prepare adds what JSON cannot carry: the formatting functions, and the
   // label wrapping that keeps long names readable.
   function prepare(option, kind) {
@@ -52,8 +76,7 @@
         // Counts and amounts are whole: no ticks at 0.5 shown as "1".
         if (kind !== "percent") axis.minInterval = 1;
       } else {
-        axis.axisLabel.width = 120;
-        axis.axisLabel.overflow = "break";
+        axis.axisLabel.formatter = wrap;
         // The lines of a wrapped name beside a bar keep apart whatever
         // fonts the reader has (ECharts' default spacing comes from a CJK
         // glyph). Not under columns: there ECharts would drop the labels

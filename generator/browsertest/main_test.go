@@ -1,0 +1,192 @@
+package browsertest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"reportsite/generator/diag"
+	"reportsite/generator/site"
+)
+
+// The example site, built once for the whole test binary and served on
+// the loopback interface only.
+var (
+	siteDir string           // the built site, an absolute path
+	server  *httptest.Server // serves siteDir at 127.0.0.1
+	pages   []string         // every HTML page of the site, slash-separated, sorted
+)
+
+// The one browser shared by every test; each page gets a tab of its own.
+var (
+	browserOnce   sync.Once
+	browserCtx    context.Context
+	browserErr    error
+	browserCancel = func() {}
+	profileDir    string
+)
+
+func TestMain(m *testing.M) {
+	os.Exit(run(m))
+}
+
+func run(m *testing.M) int {
+	dir, err := os.MkdirTemp("", "reportsite-browsertest-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "browsertest:", err)
+		return 1
+	}
+	defer os.RemoveAll(dir)
+	if err := buildSite(filepath.Join(dir, "site")); err != nil {
+		fmt.Fprintln(os.Stderr, "browsertest: building the example site:", err)
+		return 1
+	}
+	profileDir = filepath.Join(dir, "profile")
+	server = httptest.NewServer(http.FileServer(http.Dir(siteDir)))
+	defer server.Close()
+	// The browser must be gone before its profile folder is removed.
+	defer func() { browserCancel() }()
+	return m.Run()
+}
+
+// buildSite builds the example content into out and lists its pages.
+func buildSite(out string) error {
+	var diags diag.List
+	_, err := site.Build(site.Options{Content: filepath.Join("..", "..", "content"), Out: out}, &diags)
+	if err != nil {
+		var report strings.Builder
+		diags.WriteText(&report)
+		if errors.Is(err, site.ErrNoECharts) {
+			return fmt.Errorf("%w\n(the browser tests draw the charts with the pinned ECharts: run `npm ci` at the repository root)", err)
+		}
+		return fmt.Errorf("%w\n%s", err, report.String())
+	}
+	siteDir, err = filepath.Abs(out)
+	if err != nil {
+		return err
+	}
+	err = filepath.WalkDir(siteDir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && strings.HasSuffix(path, ".html") {
+			rel, err := filepath.Rel(siteDir, path)
+			if err != nil {
+				return err
+			}
+			pages = append(pages, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	slices.Sort(pages)
+	if err == nil && len(pages) == 0 {
+		err = fmt.Errorf("the build wrote no HTML pages to %s", siteDir)
+	}
+	return err
+}
+
+// chromium returns the browser to drive: $CHROMIUM, else /usr/bin/chromium,
+// else the first Chromium-like program on the PATH.
+func chromium() (string, error) {
+	if p := os.Getenv("CHROMIUM"); p != "" {
+		if _, err := os.Stat(p); err != nil {
+			return "", fmt.Errorf("$CHROMIUM is %q, which cannot be used: %v", p, err)
+		}
+		return p, nil
+	}
+	if _, err := os.Stat("/usr/bin/chromium"); err == nil {
+		return "/usr/bin/chromium", nil
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p, nil
+		}
+	}
+	return "", errors.New("no Chromium found: install it at /usr/bin/chromium or set $CHROMIUM to the browser program")
+}
+
+// browser returns the shared browser's context, starting the browser on
+// first use. Without a browser the test is skipped, or fails on CI.
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	path, err := chromium()
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("CI=true and %v", err)
+		}
+		t.Skip(err)
+	}
+	browserOnce.Do(func() {
+		opts := append(chromedp.DefaultExecAllocatorOptions[:],
+			chromedp.ExecPath(path),
+			chromedp.NoSandbox,
+			chromedp.DisableGPU,
+			chromedp.Flag("disable-background-networking", true),
+			chromedp.Flag("headless", true),
+			chromedp.Flag("lang", "en-GB"),
+			chromedp.UserDataDir(profileDir),
+		)
+		allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+		ctx, cancelBrowser := chromedp.NewContext(allocCtx)
+		browserCancel = func() { cancelBrowser(); cancelAlloc() }
+		// Run with no actions starts the browser and its first tab. It
+		// must get ctx itself: cancelling the context of this first run
+		// would close the browser.
+		if err := chromedp.Run(ctx); err != nil {
+			browserErr = fmt.Errorf("starting %s: %w", path, err)
+			return
+		}
+		browserCtx = ctx
+	})
+	if browserErr != nil {
+		t.Fatal(browserErr)
+	}
+	return browserCtx
+}
+
+// pageURL is the address of a page of the site on the test server.
+func pageURL(page string) string {
+	return server.URL + "/" + strings.TrimSuffix(page, "index.html")
+}
+
+// fileURL is the address of a page of the site opened from disk.
+func fileURL(page string) string {
+	return "file://" + filepath.ToSlash(filepath.Join(siteDir, filepath.FromSlash(page)))
+}
+
+// artifactsDir returns artifacts/<name> at the repository root (the
+// folder holding go.mod), creating it.
+func artifactsDir(t *testing.T, name string) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("no go.mod above the test folder: cannot find the repository root for artifacts/")
+		}
+		dir = parent
+	}
+	out := filepath.Join(dir, "artifacts", name)
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
