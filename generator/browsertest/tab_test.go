@@ -103,9 +103,6 @@ func (tb *tab) listen(ev any) {
 		}
 		tb.failed = append(tb.failed, fmt.Sprintf("%s: %s", tb.urls[ev.RequestID], what))
 	case *network.EventResponseReceived:
-		if faviconProbe(ev.Response.URL) {
-			return
-		}
 		if ev.Response.Status >= 400 {
 			tb.failed = append(tb.failed, fmt.Sprintf("%s: HTTP %d", ev.Response.URL, ev.Response.Status))
 		}
@@ -134,7 +131,7 @@ func (tb *tab) listen(ev any) {
 		tb.exceptions = append(tb.exceptions, fmt.Sprintf("%s:%d:%d: %s", d.URL, d.LineNumber+1, d.ColumnNumber+1, text))
 	case *log.EventEntryAdded:
 		e := ev.Entry
-		if e.Level != log.LevelError && e.Level != log.LevelWarning || faviconProbe(e.URL) {
+		if e.Level != log.LevelError && e.Level != log.LevelWarning {
 			return
 		}
 		tb.note(fmt.Sprintf("log %s (%s): %s %s", e.Level, e.Source, e.Text, e.URL))
@@ -250,14 +247,6 @@ func (tb *tab) requested() []string {
 	tb.mu.Lock()
 	defer tb.mu.Unlock()
 	return append([]string(nil), tb.requests...)
-}
-
-// faviconProbe reports whether url is the browser's own request for
-// /favicon.ico at the root of the server. No page asks for it (the site
-// has no icon, and a site served under a sub-path does not own the root),
-// so its 404 is the server's business, not the page's.
-func faviconProbe(url string) bool {
-	return server != nil && url == server.URL+"/favicon.ico"
 }
 
 // servedOnly allows requests to the test server only.
