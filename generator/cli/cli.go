@@ -41,6 +41,7 @@ const usage = `reportsite turns a folder of YAML files into a report site.
 Usage:
   reportsite build  [--content DIR] [--templates DIR] [--out DIR] [--base-url URL] [--strict]
   reportsite check  [--content DIR] [--strict] [--format text|json]
+  reportsite serve  [--content DIR] [--templates DIR] [--addr 127.0.0.1:8080]
   reportsite new    unit|activity ID [--content DIR]
 
 Run "reportsite COMMAND -h" for a command's options.
@@ -62,6 +63,8 @@ func (c *Command) Run(args []string) int {
 		status, err = c.build(args[1:])
 	case "check":
 		status, err = c.check(args[1:])
+	case "serve":
+		status, err = c.serveCmd(args[1:])
 	case "new":
 		status, err = c.newFile(args[1:])
 	case "help", "-h", "-help", "--help":
