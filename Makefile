@@ -28,3 +28,37 @@ fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzParseActivity$$' -fuzztime=$(FUZZTIME) ./generator/content/
 	$(GO) test -run='^$$' -fuzz='^FuzzParseFile$$' -fuzztime=$(FUZZTIME) ./generator/content/
 	$(GO) test -run='^$$' -fuzz='^FuzzRender$$' -fuzztime=$(FUZZTIME) ./generator/markdown/
+
+# `make bench`: every phase of a build (load, validate, aggregate, render,
+# write, the whole build) at four sizes — the example site and generated
+# fixtures of 20, 200 and 1,000 units — BENCH_COUNT times each, then the
+# large build as a process under /usr/bin/time for its wall time and peak
+# resident memory. It takes about half an hour; docs/performance.md says
+# how to read the results, which are kept in $(BENCH_OUT).
+BENCH_OUT ?= artifacts/bench
+BENCH_COUNT ?= 5
+BENCH_RUNS ?= 3
+BENCHSTAT := golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
+BENCH := $(GO) test -run='^$$' -timeout=3h -count=$(BENCH_COUNT)
+
+.PHONY: bench
+bench: $(ECHARTS)
+	@mkdir -p $(BENCH_OUT)
+	@command -v /usr/bin/time >/dev/null || { echo "bench needs GNU time: apt-get install time"; exit 1; }
+	REPORTSITE_BENCH_LARGE=1 $(BENCH) -bench=. -benchtime=1s ./generator/content/ | tee $(BENCH_OUT)/content.txt
+	$(BENCH) -bench='/(example|small)$$' -benchtime=1s ./generator/site/ | tee $(BENCH_OUT)/site.txt
+	$(BENCH) -bench='/medium$$' -benchtime=1x ./generator/site/ | tee -a $(BENCH_OUT)/site.txt
+	REPORTSITE_BENCH_LARGE=1 $(BENCH) -bench='/large$$' -benchtime=1x ./generator/site/ | tee -a $(BENCH_OUT)/site.txt
+	@! grep -E '^(--- )?FAIL' $(BENCH_OUT)/content.txt $(BENCH_OUT)/site.txt
+	$(GO) build -o bin/reportsite ./cmd/reportsite
+	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	$(GO) run ./cmd/fixture -units 1000 -activities 10000 -years 5 -seed 1 -out "$$tmp/content"; \
+	: > $(BENCH_OUT)/build-large.txt; \
+	for i in $$(seq $(BENCH_RUNS)); do \
+		rm -rf "$$tmp/public"; \
+		/usr/bin/time -v bin/reportsite build --content "$$tmp/content" --out "$$tmp/public" 2>"$$tmp/time.txt" >/dev/null || { cat "$$tmp/time.txt"; exit 1; }; \
+		field() { grep -E "$$1" "$$tmp/time.txt" | sed 's/.*: //'; }; \
+		echo "large build $$i: $$(field Elapsed) wall, $$(field 'Maximum resident') KB max RSS, $$(field 'User time') s user, $$(field 'System time') s system" | tee -a $(BENCH_OUT)/build-large.txt; \
+	done
+	@for f in content site; do $(GO) run $(BENCHSTAT) $(BENCH_OUT)/$$f.txt 2>/dev/null || \
+		echo "(benchstat could not be fetched; the raw results are in $(BENCH_OUT))"; done
