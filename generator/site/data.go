@@ -3,7 +3,6 @@ package site
 import (
 	"bytes"
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strconv"
@@ -57,29 +56,75 @@ func cell(v any) string {
 }
 
 // json writes the rows as an array of objects whose keys keep the column
-// order.
+// order. Values are only strings, whole numbers, ratios and nulls, so they
+// are written directly rather than through reflection: data files are the
+// bulk of a large site.
 func (t *table) json() []byte {
-	var buf bytes.Buffer
-	buf.WriteString("[")
+	keys := make([][]byte, len(t.columns))
+	for i, c := range t.columns {
+		keys[i] = appendJSONString(nil, c)
+	}
+	buf := make([]byte, 0, 64*len(t.rows)*len(t.columns)+16)
+	buf = append(buf, '[')
 	for i, row := range t.rows {
 		if i > 0 {
-			buf.WriteString(",")
+			buf = append(buf, ',')
 		}
-		buf.WriteString("\n  {")
+		buf = append(buf, "\n  {"...)
 		for j, v := range row {
 			if j > 0 {
-				buf.WriteString(", ")
+				buf = append(buf, ", "...)
 			}
-			key, _ := json.Marshal(t.columns[j])
-			val, _ := json.Marshal(v)
-			buf.Write(key)
-			buf.WriteString(": ")
-			buf.Write(val)
+			buf = append(buf, keys[j]...)
+			buf = append(buf, ": "...)
+			buf = appendJSONValue(buf, v)
 		}
-		buf.WriteString("}")
+		buf = append(buf, '}')
 	}
-	buf.WriteString("\n]\n")
-	return buf.Bytes()
+	return append(buf, "\n]\n"...)
+}
+
+func appendJSONValue(buf []byte, v any) []byte {
+	switch v := v.(type) {
+	case string:
+		return appendJSONString(buf, v)
+	case int64:
+		return strconv.AppendInt(buf, v, 10)
+	case float64:
+		return strconv.AppendFloat(buf, v, 'g', -1, 64)
+	case nil:
+		return append(buf, "null"...)
+	}
+	panic(fmt.Sprintf("site: no JSON form for %T", v))
+}
+
+// appendJSONString writes s as a JSON string, escaping what JSON requires
+// and <, > and & as encoding/json does, so a file is safe to embed.
+func appendJSONString(buf []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	buf = append(buf, '"')
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '"' || c == '\\':
+			buf = append(buf, '\\', c)
+		case c == '\n':
+			buf = append(buf, '\\', 'n')
+		case c == '\r':
+			buf = append(buf, '\\', 'r')
+		case c == '\t':
+			buf = append(buf, '\\', 't')
+		case c < 0x20 || c == '<' || c == '>' || c == '&':
+			buf = append(buf, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+		case c == 0xe2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xa8 || s[i+2] == 0xa9):
+			// U+2028 and U+2029 end lines in JavaScript.
+			buf = append(buf, '\\', 'u', '2', '0', '2', hex[s[i+2]&0xf])
+			i += 2
+		default:
+			buf = append(buf, c)
+		}
+	}
+	return append(buf, '"')
 }
 
 // add writes t as base.csv and base.json.

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -198,5 +199,21 @@ func TestCSVTextCellsCannotBecomeSpreadsheetFormulas(t *testing.T) {
 	}
 	if got := cell(int64(-5)); got != "-5" {
 		t.Errorf("numbers are written as numbers: got %q", got)
+	}
+}
+
+func TestDataJSONIsWhatEncodingJSONReadsBack(t *testing.T) {
+	values := []any{"Trung tâm \"Đông Hà\"\n<b>&</b>\t\x01\u2028", int64(-33_820_000), 0.9474, nil, ""}
+	tbl := &table{columns: []string{"a", "b", "c", "d", "e"}, rows: [][]any{values}}
+	var got []map[string]any
+	if err := json.Unmarshal(tbl.json(), &got); err != nil {
+		t.Fatalf("%v\n%s", err, tbl.json())
+	}
+	want := map[string]any{"a": values[0], "b": float64(-33_820_000), "c": 0.9474, "d": nil, "e": ""}
+	if !reflect.DeepEqual(got[0], want) {
+		t.Errorf("read back %#v, want %#v", got[0], want)
+	}
+	if bytes.ContainsAny(tbl.json(), "<>&") {
+		t.Errorf("unescaped <, > or &: %s", tbl.json())
 	}
 }
