@@ -4,10 +4,16 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"os"
+	"runtime/debug"
 
 	"reportsite/generator/diag"
 	"reportsite/generator/site"
 )
+
+// buildMemoryLimit is the soft memory limit of a build, below the
+// contract's 500 MB peak with room for the runtime's own memory.
+const buildMemoryLimit = 420 << 20
 
 // build is "reportsite build": the whole pipeline, written in one swap.
 func (c *Command) build(args []string) (int, error) {
@@ -29,6 +35,12 @@ func (c *Command) build(args []string) (int, error) {
 		if u, err := url.Parse(opts.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			return ExitUsage, c.usageErrorf(fs, "--base-url must be an http or https address, e.g. https://reports.example.org/bloc/")
 		}
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		// A soft limit: on a large site the collector works harder rather
+		// than letting the heap double, keeping a build under the
+		// contract's 500 MB; a site that needs more still gets it.
+		debug.SetMemoryLimit(buildMemoryLimit)
 	}
 	var diags diag.List
 	progress := c.progress()
