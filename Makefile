@@ -33,7 +33,7 @@ fuzz:
 # write, the whole build) at four sizes — the example site and generated
 # fixtures of 20, 200 and 1,000 units — BENCH_COUNT times each, then the
 # large build as a process under /usr/bin/time for its wall time and peak
-# resident memory. It takes about half an hour; docs/performance.md says
+# resident memory. It takes 15-20 minutes; docs/performance.md says
 # how to read the results, which are kept in $(BENCH_OUT).
 BENCH_OUT ?= artifacts/bench
 BENCH_COUNT ?= 5
