@@ -13,7 +13,7 @@ import (
 
 // buildMemoryLimit is the soft memory limit of a build, below the
 // contract's 500 MB peak with room for the runtime's own memory.
-const buildMemoryLimit = 420 << 20
+const buildMemoryLimit = 400 << 20
 
 // build is "reportsite build": the whole pipeline, written in one swap.
 func (c *Command) build(args []string) (int, error) {

@@ -40,7 +40,16 @@ type Site struct {
 	// it is added, so that a large site never has to fit in memory.
 	staging string
 	out     string
-	err     error // the first failed write to staging
+	err     error    // the first failed write to staging
+	dirs    sync.Map // folders already made in staging
+}
+
+// madeDir reports whether dir is known to exist in staging, which saves
+// a system call per file; two workers may both make a new folder, which
+// MkdirAll allows.
+func (s *Site) madeDir(dir string) bool {
+	_, made := s.dirs.Load(dir)
+	return made
 }
 
 // New returns an empty site.
@@ -73,7 +82,12 @@ func (s *Site) put(name string, f File) {
 	s.mu.Unlock()
 	if s.staging != "" {
 		target := filepath.Join(s.staging, filepath.FromSlash(name))
-		err := os.MkdirAll(filepath.Dir(target), 0o755)
+		var err error
+		if dir := filepath.Dir(target); !s.madeDir(dir) {
+			if err = os.MkdirAll(dir, 0o755); err == nil {
+				s.dirs.Store(dir, true)
+			}
+		}
 		if err == nil {
 			err = writeFile(target, f)
 		}
