@@ -1,11 +1,8 @@
 package site
 
 import (
-	"flag"
-	"os"
 	"path/filepath"
 	"runtime/metrics"
-	"strings"
 	"testing"
 	"time"
 
@@ -25,41 +22,20 @@ import (
 //
 // Fixtures are generated once into the system's temporary folder by
 // fixture.Cached and shared by every benchmark and every run. The large
-// size runs only when asked for (see largeWanted): it takes minutes.
-
-// benchSizes are the sizes every phase is measured at.
-var benchSizes = []struct {
-	name string
-	cfg  fixture.Config // the zero Config stands for the example site
-}{
-	{"example", fixture.Config{}},
-	{"small", fixture.Small},
-	{"medium", fixture.Medium},
-	{"large", fixture.Large},
-}
-
-// largeWanted reports whether the large size should run: when
-// REPORTSITE_BENCH_LARGE=1 or when -bench names it.
-func largeWanted() bool {
-	if os.Getenv("REPORTSITE_BENCH_LARGE") == "1" {
-		return true
-	}
-	f := flag.Lookup("test.bench")
-	return f != nil && strings.Contains(f.Value.String(), "large")
-}
+// size runs only when asked for (see fixture.LargeWanted): it takes minutes.
 
 // eachSize runs bench as a sub-benchmark per size, with the content
 // folder of that size.
 func eachSize(b *testing.B, bench func(b *testing.B, dir string)) {
-	for _, size := range benchSizes {
-		b.Run(size.name, func(b *testing.B) {
+	for _, size := range fixture.BenchSizes {
+		b.Run(size.Name, func(b *testing.B) {
 			dir := exampleDir
-			if size.cfg != (fixture.Config{}) {
-				if size.cfg == fixture.Large && !largeWanted() {
+			if size.Config != (fixture.Config{}) {
+				if size.Config == fixture.Large && !fixture.LargeWanted() {
 					b.Skip("set REPORTSITE_BENCH_LARGE=1 or name large in -bench")
 				}
 				var err error
-				if dir, err = fixture.Cached(size.cfg); err != nil {
+				if dir, err = fixture.Cached(size.Config); err != nil {
 					b.Fatal(err)
 				}
 			}
