@@ -3,9 +3,13 @@ package render
 import (
 	"fmt"
 	"html/template"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
 
 	"reportsite/generator/content"
 	"reportsite/generator/figures"
@@ -54,7 +58,21 @@ func (r *Renderer) funcs() template.FuncMap {
 				return r.Locale.ShortDate(a.Date.Time)
 			}
 		},
-		"items":    r.items,
+		"items": r.items,
+		// byName lists a year's units in the order readers look them up:
+		// by the name shown, not by ID.
+		"byName": func(y *figures.YearFigures) []*figures.UnitYear {
+			return y.SortedUnits(func(a, b *figures.UnitYear) int { return 0 })
+		},
+		// unitsByName sorts units by name in the site language's
+		// alphabetical order ("Đ" after "D" in Vietnamese). A collator is
+		// not safe for concurrent use, so each call makes its own.
+		"unitsByName": func(units []*figures.UnitFigures) []*figures.UnitFigures {
+			c := collate.New(language.Make(r.Locale.Lang))
+			return slices.SortedStableFunc(slices.Values(units), func(a, b *figures.UnitFigures) int {
+				return c.CompareString(a.Unit.Name.Value, b.Unit.Name.Value)
+			})
+		},
 		"category": func(c string) string { return r.Strings.T("category." + c) },
 		"status":   func(s content.Text) string { return r.Strings.T("award." + s.Value) },
 		// md renders Markdown one heading level below the page's sections;
