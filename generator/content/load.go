@@ -75,11 +75,12 @@ func Load(dir string, diags *diag.List) *Content {
 	if data, ok := l.read("site.yaml", true); ok {
 		c.Site = ParseSite(data, l.display("site.yaml"), diags)
 	}
-	c.Years = parseAll(l, "years", l.ids("years", ".yaml", nil), ParseYear)
-	c.Units = parseAll(l, "units", l.ids("units", ".yaml", nil), ParseUnit)
+	c.Unreadable = map[string]bool{}
+	c.Years = parseAll(l, "years", l.ids("years", ".yaml", nil), ParseYear, c.Unreadable)
+	c.Units = parseAll(l, "units", l.ids("units", ".yaml", nil), ParseUnit, c.Unreadable)
 	var narratives []string
-	c.Activities = parseAll(l, "activities", l.ids("activities", ".yaml", &narratives), ParseActivity)
-	l.attachNarratives(c.Activities, narratives)
+	c.Activities = parseAll(l, "activities", l.ids("activities", ".yaml", &narratives), ParseActivity, c.Unreadable)
+	l.attachNarratives(c.Activities, narratives, c.Unreadable)
 	c.Media = l.media()
 	slices.SortFunc(c.Years, func(a, b *Year) int { return strings.Compare(a.ID, b.ID) })
 	slices.SortFunc(c.Units, func(a, b *Unit) int { return strings.Compare(a.ID, b.ID) })
@@ -239,7 +240,7 @@ func (l *loader) idProblem(folder, id, ext string) string {
 
 // attachNarratives gives each activity the text of its activities/<id>.md
 // file and reports narratives without an activity or written twice.
-func (l *loader) attachNarratives(activities []*Activity, narratives []string) {
+func (l *loader) attachNarratives(activities []*Activity, narratives []string, unreadable map[string]bool) {
 	byID := map[string]*Activity{}
 	ids := make([]string, 0, len(activities))
 	for _, a := range activities {
@@ -249,6 +250,9 @@ func (l *loader) attachNarratives(activities []*Activity, narratives []string) {
 	for _, id := range narratives {
 		name := path.Join("activities", id+".md")
 		a := byID[id]
+		if a == nil && unreadable["activities/"+id] {
+			continue // its activity file has an error of its own
+		}
 		if a == nil {
 			l.errorf(name, "narrative has no activity: there is no activities/%s.yaml%s", id,
 				hint(id, ids, "rename the file after its activity"))
@@ -314,7 +318,9 @@ func (l *loader) media() []string {
 // parseAll reads and parses folder/<id>.yaml for every id on every core.
 // Each file's diagnostics are kept apart and added in the order of ids,
 // so the result does not depend on which file finished first.
-func parseAll[T any](l *loader, folder string, ids []string, parse func(data []byte, file, id string, diags *diag.List) *T) []*T {
+//
+// The names of files that could not be read at all go into unreadable.
+func parseAll[T any](l *loader, folder string, ids []string, parse func(data []byte, file, id string, diags *diag.List) *T, unreadable map[string]bool) []*T {
 	results := make([]*T, len(ids))
 	lists := make([]diag.List, len(ids))
 	var next atomic.Int64
@@ -341,6 +347,8 @@ func parseAll[T any](l *loader, folder string, ids []string, parse func(data []b
 		l.diags.Add(lists[i].Items()...)
 		if r != nil {
 			parsed = append(parsed, r)
+		} else {
+			unreadable[folder+"/"+ids[i]] = true
 		}
 	}
 	return parsed

@@ -84,6 +84,10 @@ type Content struct {
 	// Media lists the files under media/, as slash paths relative to the
 	// content folder ("media/conference-2023.jpg"), sorted.
 	Media []string
+	// Unreadable names the files that exist but could not be read at all
+	// ("units/x", "years/2023", "activities/y"), so that later checks do
+	// not also report them as missing.
+	Unreadable map[string]bool
 }
 
 // Site is site.yaml: the bloc itself.

@@ -49,6 +49,9 @@ func (v *validator) ref(r content.Ref) bool {
 	if r.ID == "" || v.units[r.ID] != nil {
 		return r.ID != ""
 	}
+	if v.c.Unreadable["units/"+r.ID] {
+		return false // the unit's file has an error of its own
+	}
 	msg := fmt.Sprintf("unknown unit %q", r.ID)
 	if s := suggest.Closest(r.ID, v.unitIDs); s != "" {
 		msg += fmt.Sprintf("; did you mean %q?", s)
@@ -207,7 +210,7 @@ func (v *validator) yearsWithoutFile() {
 	warned := map[int64]bool{}
 	for _, a := range v.c.Activities {
 		y := a.Year.Value
-		if !a.Year.Set() || hasFile[y] || warned[y] {
+		if !a.Year.Set() || hasFile[y] || warned[y] || v.c.Unreadable[fmt.Sprintf("years/%d", y)] {
 			continue
 		}
 		warned[y] = true
