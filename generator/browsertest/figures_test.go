@@ -59,7 +59,7 @@ func TestChartTotalsMatchTheKeyFigures(t *testing.T) {
 	}{
 		{yearPage, "money-by-activity", "Money collected", true},
 		{yearPage, "money-by-unit", "Money collected", true},
-		{yearPage, "participants-by-unit", "Participants", false},
+		{yearPage, "participants-by-unit", "Participations", false},
 		{bookshelfPage, "money-by-unit", "Money collected", true},
 		{bookshelfPage, "participants-by-unit", "Participants", false},
 		{bookshelfPage, "recipients", "Value received by recipients", true},

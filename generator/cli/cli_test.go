@@ -139,8 +139,11 @@ func TestNewUnitSkeletonNeedsOnlyAName(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(skeleton), "  2024: 0\n") {
-		t.Errorf("the skeleton should give staff for the current year (2024):\n%s", skeleton)
+	if !strings.Contains(string(skeleton), "e.g. {2024: 42}") {
+		t.Errorf("the skeleton should show staff for the current year (2024) as an example:\n%s", skeleton)
+	}
+	if strings.Contains(string(skeleton), "2024: 0") {
+		t.Errorf("the skeleton should not fill in a headcount of 0 that would be published:\n%s", skeleton)
 	}
 
 	stdout, _, exit = run("check")

@@ -82,12 +82,10 @@ const unitSkeleton = `{{schema}}# A member unit of the bloc. Its ID is this file
 name:               # required: the full name, e.g. Centre for Agricultural Extension
 short_name:         # a short name for charts and tables, e.g. Agri. Extension
 kind: centre        # what sort of unit: centre, management board, ...
-staff:              # headcount by year: the base of participation rates
-  {{year}}: 0
+staff:              # headcount by year, the base of participation rates, e.g. {{{year}}: 42}
 head:               # the name of the unit's head
 website:            # http or https address, or leave empty
-description: |
-  One or two sentences about the unit, in Markdown.
+description:        # one or two sentences about the unit, in Markdown
 `
 
 const activitySkeleton = `{{schema}}# One activity of the bloc. Its ID is this file's name; see docs/content.md.
@@ -98,8 +96,7 @@ end:                # the last day, if it lasted several days
 category: other     # donation, charity, sports, culture, gratitude or other
 organisers: []      # IDs of the organising units, e.g. [centre-water]
 summary:            # one plain sentence for lists and share cards
-narrative: |
-  The story of the activity, in Markdown.
+narrative:          # the story of the activity in Markdown (after "|" on the next lines), or write it in a .md file of the same name
 contributions:      # what each taking-part unit gave, one entry per unit:
   # - unit: centre-water
   #   participants: 12

@@ -314,6 +314,8 @@ func (d *decoder) whole(v *yaml.Node, key string) Number {
 		d.errorf(v, "%s should be written without thousands separators: write %s instead of %s", key, plain, v.Value)
 	case v.Tag == "!!float":
 		d.errorf(v, "%s should be a whole number, found %s; write it without a fraction", key, v.Value)
+	case strings.ContainsAny(s, "0123456789"):
+		d.errorf(v, "%s should be a whole number, found %s; write the number in full with digits only, without units, words or separators (4,2 triệu is 4200000)", key, describe(v))
 	default:
 		d.errorf(v, "%s should be a whole number, found %s", key, describe(v))
 	}
