@@ -92,8 +92,6 @@ func (r *Renderer) funcs() template.FuncMap {
 			}
 			return y.Conference
 		},
-		"add":  func(a, b int) int { return a + b },
-		"join": strings.Join,
 		"list": func(v ...any) []any { return v },
 	}
 }
