@@ -4,7 +4,7 @@
 package site
 
 import (
-	"fmt"
+	"errors"
 	"path/filepath"
 	"strings"
 	"time"
@@ -56,7 +56,7 @@ func Check(dir string, strict bool, diags *diag.List) *content.Content {
 
 // ErrContent is returned by Build when the content has errors; they are
 // in the diagnostics.
-var ErrContent = fmt.Errorf("the content has errors; nothing was written")
+var ErrContent = errors.New("the content has errors; nothing was written")
 
 // Build runs the whole pipeline and writes the site to opts.Out. Content
 // problems go to diags; when there are errors, or rendering fails,
