@@ -199,34 +199,20 @@ func (s *Site) Len() int {
 // did not write.
 var ErrNotOurs = errors.New("output folder is not empty and was not created by reportsite")
 
-// WriteDir writes the site to dir in one swap: the files go to a new
-// folder beside dir, which then replaces dir. If anything fails, dir is
-// left as it was. A non-empty dir without the Marker file is refused.
+// WriteDir writes a site held in memory to dir in one swap, through the
+// same staging as NewStaging: the files go to a new folder beside dir,
+// which then replaces dir. If anything fails, dir is left as it was. A
+// non-empty dir without the Marker file is refused.
 func (s *Site) WriteDir(dir string) error {
-	dir = filepath.Clean(dir)
-	if err := checkReplaceable(dir); err != nil {
-		return err
-	}
-	parent, base := filepath.Split(dir)
-	if parent == "" {
-		parent = "."
-	}
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.MkdirTemp(parent, "."+base+".new-")
+	staged, err := NewStaging(dir)
 	if err != nil {
 		return err
 	}
-	if err := s.writeAll(tmp); err != nil {
-		os.RemoveAll(tmp)
-		return err
+	for _, name := range s.Names() {
+		f, _ := s.Get(name)
+		staged.put(name, f)
 	}
-	if err := swap(tmp, dir); err != nil {
-		os.RemoveAll(tmp)
-		return err
-	}
-	return nil
+	return staged.Commit()
 }
 
 // checkReplaceable refuses to replace a folder that holds files but no
@@ -253,21 +239,6 @@ func checkReplaceable(dir string) error {
 		return fmt.Errorf("%w: %s holds files but no %s file; empty it or choose another --out", ErrNotOurs, dir, Marker)
 	}
 	return nil
-}
-
-func (s *Site) writeAll(root string) error {
-	names := s.Names()
-	for _, name := range names {
-		f, _ := s.Get(name)
-		target := filepath.Join(root, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
-			return err
-		}
-		if err := writeFile(target, f); err != nil {
-			return fmt.Errorf("writing %s: %w", name, err)
-		}
-	}
-	return os.WriteFile(filepath.Join(root, Marker), []byte(markerText), 0o644)
 }
 
 func writeFile(target string, f File) error {
