@@ -249,22 +249,7 @@ func ParseYear(data []byte, file, id string, diags *diag.List) *Year {
 			case "summary":
 				y.Summary = d.text(v, key)
 			case "awards":
-				d.sequence(v, key, `"- title: ..." lines, one per award`, func(e *yaml.Node) {
-					a := Award{Pos: d.pos(d.resolve(e))}
-					d.mapping(e, "this award", fieldsOf(YearFields, "awards"), func(key string, v *yaml.Node) {
-						switch key {
-						case "title":
-							a.Title = d.text(v, key)
-						case "grantor":
-							a.Grantor = d.text(v, key)
-						case "status":
-							a.Status = d.enum(v, key, AwardStatuses)
-						case "units":
-							a.Units = d.unitRefs(v, key)
-						}
-					})
-					y.Awards = append(y.Awards, a)
-				})
+				y.Awards = d.awards(v, key)
 			}
 		})
 	})
@@ -353,11 +338,41 @@ func fieldsOf(fields []Field, name string) []Field {
 	panic("content: no field " + name)
 }
 
+// list decodes a list of mappings such as contributions: each element
+// becomes a T made by start at its position, whose fields set fills in.
+// what names one element in messages ("this contribution").
+func list[T any](d *decoder, v *yaml.Node, key, example, what string, fields []Field,
+	start func(pos diag.Pos) T, set func(item *T, key string, v *yaml.Node)) []T {
+	var out []T
+	d.sequence(v, key, example, func(e *yaml.Node) {
+		item := start(d.pos(d.resolve(e)))
+		d.mapping(e, what, fields, func(key string, v *yaml.Node) { set(&item, key, v) })
+		out = append(out, item)
+	})
+	return out
+}
+
+func (d *decoder) awards(v *yaml.Node, key string) []Award {
+	return list(d, v, key, `"- title: ..." lines, one per award`, "this award", fieldsOf(YearFields, key),
+		func(pos diag.Pos) Award { return Award{Pos: pos} },
+		func(a *Award, key string, v *yaml.Node) {
+			switch key {
+			case "title":
+				a.Title = d.text(v, key)
+			case "grantor":
+				a.Grantor = d.text(v, key)
+			case "status":
+				a.Status = d.enum(v, key, AwardStatuses)
+			case "units":
+				a.Units = d.unitRefs(v, key)
+			}
+		})
+}
+
 func (d *decoder) contributions(v *yaml.Node, key string) []Contribution {
-	var out []Contribution
-	d.sequence(v, key, `"- unit: ..." lines, one per unit`, func(e *yaml.Node) {
-		c := Contribution{Pos: d.pos(d.resolve(e))}
-		d.mapping(e, "this contribution", fieldsOf(ActivityFields, key), func(key string, v *yaml.Node) {
+	return list(d, v, key, `"- unit: ..." lines, one per unit`, "this contribution", fieldsOf(ActivityFields, key),
+		func(pos diag.Pos) Contribution { return Contribution{Pos: pos} },
+		func(c *Contribution, key string, v *yaml.Node) {
 			switch key {
 			case "unit":
 				c.Unit = d.unitRef(v, key, false)
@@ -369,16 +384,12 @@ func (d *decoder) contributions(v *yaml.Node, key string) []Contribution {
 				c.Items = d.itemCounts(v, key)
 			}
 		})
-		out = append(out, c)
-	})
-	return out
 }
 
 func (d *decoder) recipients(v *yaml.Node, key string) []Recipient {
-	var out []Recipient
-	d.sequence(v, key, `"- name: ..." lines, one per recipient`, func(e *yaml.Node) {
-		r := Recipient{Pos: d.pos(d.resolve(e))}
-		d.mapping(e, "this recipient", fieldsOf(ActivityFields, key), func(key string, v *yaml.Node) {
+	return list(d, v, key, `"- name: ..." lines, one per recipient`, "this recipient", fieldsOf(ActivityFields, key),
+		func(pos diag.Pos) Recipient { return Recipient{Pos: pos} },
+		func(r *Recipient, key string, v *yaml.Node) {
 			switch key {
 			case "name":
 				r.Name = d.text(v, key)
@@ -388,16 +399,12 @@ func (d *decoder) recipients(v *yaml.Node, key string) []Recipient {
 				r.Items = d.itemCounts(v, key)
 			}
 		})
-		out = append(out, r)
-	})
-	return out
 }
 
 func (d *decoder) results(v *yaml.Node, key string) []Result {
-	var out []Result
-	d.sequence(v, key, `"- {place: 1, unit: ...}" lines, one per placing`, func(e *yaml.Node) {
-		r := Result{Pos: d.pos(d.resolve(e))}
-		d.mapping(e, "this result", fieldsOf(ActivityFields, key), func(key string, v *yaml.Node) {
+	return list(d, v, key, `"- {place: 1, unit: ...}" lines, one per placing`, "this result", fieldsOf(ActivityFields, key),
+		func(pos diag.Pos) Result { return Result{Pos: pos} },
+		func(r *Result, key string, v *yaml.Node) {
 			switch key {
 			case "place":
 				r.Place = d.whole(v, key)
@@ -407,16 +414,12 @@ func (d *decoder) results(v *yaml.Node, key string) []Result {
 				r.Event = d.text(v, key)
 			}
 		})
-		out = append(out, r)
-	})
-	return out
 }
 
 func (d *decoder) photos(v *yaml.Node, key string) []Photo {
-	var out []Photo
-	d.sequence(v, key, `"- {file: media/photo.jpg, caption: ...}" lines, one per photo`, func(e *yaml.Node) {
-		p := Photo{Pos: d.pos(d.resolve(e))}
-		d.mapping(e, "this photo", fieldsOf(ActivityFields, key), func(key string, v *yaml.Node) {
+	return list(d, v, key, `"- {file: media/photo.jpg, caption: ...}" lines, one per photo`, "this photo", fieldsOf(ActivityFields, key),
+		func(pos diag.Pos) Photo { return Photo{Pos: pos} },
+		func(p *Photo, key string, v *yaml.Node) {
 			switch key {
 			case "file":
 				p.File = d.text(v, key)
@@ -424,9 +427,6 @@ func (d *decoder) photos(v *yaml.Node, key string) []Photo {
 				p.Caption = d.text(v, key)
 			}
 		})
-		out = append(out, p)
-	})
-	return out
 }
 
 // validUTF8 records an error and returns false when data is not UTF-8.
