@@ -166,7 +166,7 @@ func rate(r figures.Rate) any {
 }
 
 // data writes the figures behind the pages under data/.
-func (b *builder) data() error {
+func (b *builder) data() {
 	b.addTable("data/years", b.yearsTable())
 	for _, y := range b.f.Years {
 		if len(y.Activities) == 0 {
@@ -186,7 +186,6 @@ func (b *builder) data() error {
 	for _, a := range b.f.Activities {
 		b.addTable("data/activities/"+a.Activity.ID, contributionsTable(a.Contributions))
 	}
-	return nil
 }
 
 func (b *builder) yearsTable() *table {

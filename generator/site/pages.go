@@ -43,18 +43,17 @@ type builder struct {
 }
 
 func (b *builder) build() error {
-	for _, step := range []func() error{b.home, b.years, b.unitPages, b.activityPages, b.notFound} {
-		if err := step(); err != nil {
-			return err
-		}
-	}
+	b.home()
+	b.years()
+	b.unitPages()
+	b.activityPages()
+	b.notFound()
 	if err := b.renderQueued(); err != nil {
 		return err
 	}
-	for _, step := range []func() error{b.data, b.assets} {
-		if err := step(); err != nil {
-			return err
-		}
+	b.data()
+	if err := b.assets(); err != nil {
+		return err
 	}
 	if b.baseURL != "" {
 		b.sitemap()
@@ -90,9 +89,8 @@ type pending struct {
 }
 
 // write queues p to be rendered with its charts (nil for none).
-func (b *builder) write(p *render.Page, charts func() []*charts.Chart) error {
+func (b *builder) write(p *render.Page, charts func() []*charts.Chart) {
 	b.queue = append(b.queue, pending{page: p, charts: charts})
-	return nil
 }
 
 // renderQueued renders the queued pages on every core. Each page goes to
@@ -184,12 +182,12 @@ func (b *builder) crumbs(p *render.Page, extra ...render.Link) {
 	p.Breadcrumbs = append([]render.Link{{Label: b.r.Strings.T("nav.home"), Href: p.Root + "index.html"}}, extra...)
 }
 
-func (b *builder) home() error {
+func (b *builder) home() {
 	p := b.page("index.html", "index.html", "")
 	p.Year = b.f.Latest()
 	p.EditURL = b.edit(b.c.Site.File)
 	p.Downloads = b.downloads(p.Root, "data/years")
-	return b.write(p, func() []*charts.Chart { return b.charts.Trends(b.f) })
+	b.write(p, func() []*charts.Chart { return b.charts.Trends(b.f) })
 }
 
 func (b *builder) yearTitle(y *figures.YearFigures) string {
@@ -200,7 +198,7 @@ func (b *builder) yearTitle(y *figures.YearFigures) string {
 	return b.r.Strings.Format(key, "year", strconv.Itoa(y.Year))
 }
 
-func (b *builder) years() error {
+func (b *builder) years() {
 	for _, y := range b.f.Years {
 		name := strconv.Itoa(y.Year) + "/index.html"
 		p := b.page("year.html", name, b.yearTitle(y))
@@ -219,19 +217,14 @@ func (b *builder) years() error {
 			p.Downloads = b.downloads(p.Root, yearData(y.Year, "units"), yearData(y.Year, "activities"), yearData(y.Year, "contributions"))
 			yearCharts = func() []*charts.Chart { return b.charts.Year(y) }
 		}
-		if err := b.write(p, yearCharts); err != nil {
-			return err
-		}
+		b.write(p, yearCharts)
 	}
-	return nil
 }
 
-func (b *builder) unitPages() error {
+func (b *builder) unitPages() {
 	list := b.page("units.html", "units/index.html", b.r.Strings.T("heading.units"))
 	b.crumbs(list)
-	if err := b.write(list, nil); err != nil {
-		return err
-	}
+	b.write(list, nil)
 	for _, u := range b.f.Units {
 		p := b.page("unit.html", "units/"+u.Unit.ID+"/index.html", u.Unit.Name.Value)
 		p.Unit = u
@@ -239,19 +232,14 @@ func (b *builder) unitPages() error {
 		p.EditURL = b.edit(u.Unit.File)
 		p.Description = b.r.PlainText(u.Unit.Description, 160)
 		p.Downloads = b.downloads(p.Root, "data/units/"+u.Unit.ID)
-		if err := b.write(p, func() []*charts.Chart { return b.charts.Unit(u) }); err != nil {
-			return err
-		}
+		b.write(p, func() []*charts.Chart { return b.charts.Unit(u) })
 	}
-	return nil
 }
 
-func (b *builder) activityPages() error {
+func (b *builder) activityPages() {
 	list := b.page("activities.html", "activities/index.html", b.r.Strings.T("heading.activities"))
 	b.crumbs(list)
-	if err := b.write(list, nil); err != nil {
-		return err
-	}
+	b.write(list, nil)
 	for _, a := range b.f.Activities {
 		p := b.page("activity.html", "activities/"+a.Activity.ID+"/index.html", a.Activity.Title.Value)
 		p.Activity = a
@@ -266,16 +254,13 @@ func (b *builder) activityPages() error {
 			p.Description = b.r.PlainText(a.Activity.Narrative, 160)
 		}
 		p.Downloads = b.downloads(p.Root, "data/activities/"+a.Activity.ID)
-		if err := b.write(p, func() []*charts.Chart { return b.charts.Activity(a) }); err != nil {
-			return err
-		}
+		b.write(p, func() []*charts.Chart { return b.charts.Activity(a) })
 	}
-	return nil
 }
 
 // notFound writes 404.html. A server shows it at any depth, so its links
 // are absolute when the site's address is known.
-func (b *builder) notFound() error {
+func (b *builder) notFound() {
 	p := b.page("404.html", "404.html", b.r.Strings.T("not_found.title"))
 	p.Root = b.baseURL
 	if b.live {
@@ -283,7 +268,7 @@ func (b *builder) notFound() error {
 		p.Root = "/"
 	}
 	p.Canonical = ""
-	return b.write(p, nil)
+	b.write(p, nil)
 }
 
 func (b *builder) assets() error {
