@@ -29,7 +29,7 @@ type builder struct {
 	numbers template.JS
 	baseURL string
 	editDir string
-	echarts string
+	echarts string // the ECharts file to copy, found when there are activities
 	pages   int
 	// progress, when not nil, hears of every page rendered.
 	progress   func(done, total int)
@@ -280,11 +280,7 @@ func (b *builder) assets() error {
 		b.out.Add(name, data)
 	}
 	if b.chartCount > 0 {
-		source, err := findECharts(b.echarts)
-		if err != nil {
-			return err
-		}
-		b.out.AddCopy("assets/echarts.min.js", source)
+		b.out.AddCopy("assets/echarts.min.js", b.echarts)
 		b.out.Add("assets/numbers.js", []byte(locale.NumberFormatScript))
 	}
 	for _, m := range b.c.Media {

@@ -103,9 +103,11 @@ func renderInto(c *content.Content, opts Options, out *output.Site) (Stats, erro
 	if err != nil {
 		return Stats{}, err
 	}
+	var echarts string
 	if len(c.Activities) > 0 {
-		// Fail before the long work rather than after it.
-		if _, err := findECharts(opts.ECharts); err != nil {
+		// Only activities give charts. Look for ECharts now: fail before
+		// the long work rather than after it.
+		if echarts, err = findECharts(opts.ECharts); err != nil {
 			return Stats{}, err
 		}
 	}
@@ -118,7 +120,7 @@ func renderInto(c *content.Content, opts Options, out *output.Site) (Stats, erro
 		out:      out,
 		baseURL:  baseURL(c, opts),
 		editDir:  editDir(opts.Content),
-		echarts:  opts.ECharts,
+		echarts:  echarts,
 		progress: opts.Progress,
 		live:     opts.LiveReload,
 	}
