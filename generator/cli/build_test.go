@@ -319,21 +319,29 @@ func TestBuildUsageErrorsExitWithStatus2(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "public")
 			args := append([]string{"build", "--content", content, "--out", out}, tt.args...)
 			stdout, stderr, exit := run(args...)
-			if exit != ExitUsage {
-				t.Errorf("exit status %d, want %d", exit, ExitUsage)
-			}
-			if stdout != "" {
-				t.Errorf("standard output should stay empty, got:\n%s", stdout)
-			}
-			if !strings.Contains(stderr, tt.wantErr) {
-				t.Errorf("standard error lacks %q:\n%s", tt.wantErr, stderr)
-			}
-			if !strings.Contains(stderr, "Usage: reportsite build") {
-				t.Errorf("standard error does not show the usage:\n%s", stderr)
-			}
+			checkUsageError(t, "build", stdout, stderr, exit, tt.wantErr)
 			if _, err := os.Stat(out); !os.IsNotExist(err) {
 				t.Errorf("a usage error created %s", out)
 			}
 		})
+	}
+}
+
+// checkUsageError asserts what a command-line mistake must give: exit
+// status 2, nothing on standard output, the message and the command's
+// usage on standard error.
+func checkUsageError(t *testing.T, command, stdout, stderr string, exit int, wantErr string) {
+	t.Helper()
+	if exit != ExitUsage {
+		t.Errorf("exit status %d, want %d", exit, ExitUsage)
+	}
+	if stdout != "" {
+		t.Errorf("standard output should stay empty, got:\n%s", stdout)
+	}
+	if !strings.Contains(stderr, wantErr) {
+		t.Errorf("standard error lacks %q:\n%s", wantErr, stderr)
+	}
+	if !strings.Contains(stderr, "Usage: reportsite "+command) {
+		t.Errorf("standard error does not show the usage:\n%s", stderr)
 	}
 }

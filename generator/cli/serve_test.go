@@ -119,18 +119,7 @@ func TestServeUsageErrorsExitWithStatus2(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			args := append([]string{"serve", "--content", content}, tt.args...)
 			stdout, stderr, exit := run(args...)
-			if exit != ExitUsage {
-				t.Errorf("exit status %d, want %d", exit, ExitUsage)
-			}
-			if stdout != "" {
-				t.Errorf("standard output should stay empty, got:\n%s", stdout)
-			}
-			if !strings.Contains(stderr, tt.wantErr) {
-				t.Errorf("standard error lacks %q:\n%s", tt.wantErr, stderr)
-			}
-			if !strings.Contains(stderr, "Usage: reportsite serve") {
-				t.Errorf("standard error does not show the usage:\n%s", stderr)
-			}
+			checkUsageError(t, "serve", stdout, stderr, exit, tt.wantErr)
 		})
 	}
 }

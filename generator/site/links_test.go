@@ -180,25 +180,16 @@ func fstestMap(files map[string]string) fstest.MapFS {
 }
 
 func TestEveryLinkOfTheExampleReachesAFileAndAnID(t *testing.T) {
-	const base = "https://reports.example.org/bloc/"
-	for _, lang := range languages {
-		for _, baseURL := range []string{"", base} {
-			name := lang
-			if baseURL != "" {
-				name += " with base URL"
-			}
-			t.Run(name, func(t *testing.T) {
-				out := buildDir(t, Options{Content: exampleContent(t, lang), BaseURL: baseURL})
-				problems, err := checkLinks(os.DirFS(out), baseURL)
-				if err != nil {
-					t.Fatal(err)
-				}
-				for _, p := range problems {
-					t.Error(p)
-				}
-			})
+	forEachExampleVariant(t, func(t *testing.T, opts Options) {
+		out := buildDir(t, opts)
+		problems, err := checkLinks(os.DirFS(out), opts.BaseURL)
+		if err != nil {
+			t.Fatal(err)
 		}
-	}
+		for _, p := range problems {
+			t.Error(p)
+		}
+	})
 }
 
 // TestNotFoundPageLinksAreAbsoluteUnderTheBaseURL checks the 404 page on

@@ -81,41 +81,32 @@ func readShareTags(t *testing.T, name string, data []byte) shareTags {
 }
 
 func TestEveryPageHasATitleADescriptionAndShareTags(t *testing.T) {
-	const base = "https://reports.example.org/bloc/"
-	for _, lang := range languages {
-		for _, baseURL := range []string{"", base} {
-			name := lang
-			if baseURL != "" {
-				name += " with base URL"
+	forEachExampleVariant(t, func(t *testing.T, opts Options) {
+		s := renderDir(t, opts)
+		for _, page := range htmlPages(s.Names()) {
+			tags := readShareTags(t, page, []byte(file(t, s, page)))
+			if strings.TrimSpace(tags.title) == "" {
+				t.Errorf("%s has no <title>", page)
 			}
-			t.Run(name, func(t *testing.T) {
-				s := renderDir(t, Options{Content: exampleContent(t, lang), BaseURL: baseURL})
-				for _, page := range htmlPages(s.Names()) {
-					tags := readShareTags(t, page, []byte(file(t, s, page)))
-					if strings.TrimSpace(tags.title) == "" {
-						t.Errorf("%s has no <title>", page)
-					}
-					if strings.TrimSpace(tags.description) == "" {
-						t.Errorf(`%s has no <meta name="description">`, page)
-					}
-					if strings.TrimSpace(tags.ogTitle) == "" {
-						t.Errorf("%s has no og:title", page)
-					}
-					switch {
-					case page == "404.html":
-						// The missing page has no address of its own.
-						if tags.canonical != "" {
-							t.Errorf("404.html claims the address %s", tags.canonical)
-						}
-					case baseURL == "" && tags.canonical != "":
-						t.Errorf("%s has a canonical link %s without a base URL", page, tags.canonical)
-					case baseURL != "" && tags.canonical != base+strings.TrimSuffix(page, "index.html"):
-						t.Errorf("%s: canonical link %q, want %q", page, tags.canonical, base+strings.TrimSuffix(page, "index.html"))
-					}
+			if strings.TrimSpace(tags.description) == "" {
+				t.Errorf(`%s has no <meta name="description">`, page)
+			}
+			if strings.TrimSpace(tags.ogTitle) == "" {
+				t.Errorf("%s has no og:title", page)
+			}
+			switch want := opts.BaseURL + strings.TrimSuffix(page, "index.html"); {
+			case page == "404.html":
+				// The missing page has no address of its own.
+				if tags.canonical != "" {
+					t.Errorf("404.html claims the address %s", tags.canonical)
 				}
-			})
+			case opts.BaseURL == "" && tags.canonical != "":
+				t.Errorf("%s has a canonical link %s without a base URL", page, tags.canonical)
+			case opts.BaseURL != "" && tags.canonical != want:
+				t.Errorf("%s: canonical link %q, want %q", page, tags.canonical, want)
+			}
 		}
-	}
+	})
 }
 
 func TestSitemapListsTheAbsoluteAddressOfEveryPage(t *testing.T) {

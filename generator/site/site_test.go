@@ -242,3 +242,22 @@ func contentIDs(t *testing.T, contentDir, folder string) []string {
 	}
 	return ids
 }
+
+// exampleBase is the address the tests publish the example under.
+const exampleBase = "https://reports.example.org/bloc/"
+
+// forEachExampleVariant runs test on the example site in every language,
+// without and with a base URL.
+func forEachExampleVariant(t *testing.T, test func(t *testing.T, opts Options)) {
+	for _, lang := range languages {
+		for _, baseURL := range []string{"", exampleBase} {
+			name := lang
+			if baseURL != "" {
+				name += " with base URL"
+			}
+			t.Run(name, func(t *testing.T) {
+				test(t, Options{Content: exampleContent(t, lang), BaseURL: baseURL})
+			})
+		}
+	}
+}
