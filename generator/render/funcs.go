@@ -1,11 +1,9 @@
 package render
 
 import (
-	"fmt"
 	"html/template"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"golang.org/x/text/collate"
@@ -25,12 +23,7 @@ func (r *Renderer) funcs() template.FuncMap {
 		"money":  r.Locale.Money,
 		"cnum":   r.Locale.CompactNumber,
 		"cmoney": r.Locale.CompactMoney,
-		"rate": func(rt figures.Rate) string {
-			if !rt.Known() {
-				return "–"
-			}
-			return r.Locale.Percent(rt.Value())
-		},
+		"rate":   r.rate,
 		"date": func(d content.Date) string {
 			if !d.Set() {
 				return ""
@@ -48,17 +41,8 @@ func (r *Renderer) funcs() template.FuncMap {
 				return r.Locale.Date(a.Date.Time)
 			}
 		},
-		"whenShort": func(a *content.Activity) string {
-			switch {
-			case !a.Date.Set():
-				return ""
-			case a.End.Set():
-				return r.Locale.ShortDateRange(a.Date.Time, a.End.Time)
-			default:
-				return r.Locale.ShortDate(a.Date.Time)
-			}
-		},
-		"items": r.items,
+		"whenShort": r.whenShort,
+		"items":     r.items,
 		// byName lists a year's units in the order readers look them up:
 		// by the name shown, not by ID.
 		"byName": func(y *figures.YearFigures) []*figures.UnitYear {
@@ -98,9 +82,14 @@ func (r *Renderer) funcs() template.FuncMap {
 
 // items formats counts of items: "641 books, 20 gift-boxes".
 func (r *Renderer) items(counts []figures.ItemCount) string {
-	parts := make([]string, 0, len(counts))
-	for _, c := range counts {
-		parts = append(parts, fmt.Sprintf("%s %s", r.Locale.Number(c.Count), c.Kind))
+	var b []byte
+	for i, c := range counts {
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		b = append(b, r.Locale.Number(c.Count)...)
+		b = append(b, ' ')
+		b = append(b, c.Kind...)
 	}
-	return strings.Join(parts, ", ")
+	return string(b)
 }

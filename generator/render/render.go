@@ -61,7 +61,7 @@ func New(overrideDir, lang string) (*Renderer, error) {
 		return nil, err
 	}
 	r := &Renderer{pages: map[string]*template.Template{}, files: files, Locale: loc, Strings: strs, md: markdown.New()}
-	base := template.New("").Funcs(r.funcs())
+	base := template.New("").Funcs(r.funcs()).Funcs(r.rowFuncs())
 	for _, name := range sharedTemplates {
 		if err := parseFile(base, files, name); err != nil {
 			return nil, err
@@ -95,15 +95,22 @@ func parseFile(t *template.Template, files fs.FS, name string) error {
 
 // Page renders the page template name (one of PageTemplates) with p.
 func (r *Renderer) Page(name string, p *Page) ([]byte, error) {
+	var buf bytes.Buffer
+	err := r.PageTo(&buf, name, p)
+	return buf.Bytes(), err
+}
+
+// PageTo renders the page template name with p into buf, which a caller
+// rendering many pages can reset and reuse.
+func (r *Renderer) PageTo(buf *bytes.Buffer, name string, p *Page) error {
 	t := r.pages[name]
 	if t == nil {
-		return nil, fmt.Errorf("no page template %q", name)
+		return fmt.Errorf("no page template %q", name)
 	}
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "layout.html", p); err != nil {
-		return nil, fmt.Errorf("%s: %w", displayName(r.files, name), err)
+	if err := t.ExecuteTemplate(buf, "layout.html", p); err != nil {
+		return fmt.Errorf("%s: %w", displayName(r.files, name), err)
 	}
-	return buf.Bytes(), nil
+	return nil
 }
 
 // Assets returns the files under assets/ (styles, scripts) to copy into

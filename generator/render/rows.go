@@ -1,0 +1,245 @@
+package render
+
+import (
+	"html/template"
+
+	"reportsite/generator/charts"
+	"reportsite/generator/content"
+	"reportsite/generator/figures"
+)
+
+// The rows of the long tables (a year's activities and units, a unit's
+// contributions, an activity's contributions, a chart's figures) are
+// written here in Go rather than with range actions in the templates. A
+// large site has hundreds of thousands of rows, and html/template spends
+// most of a build calling its escapers through reflection, once per value.
+// The templates keep each table's frame (caption, head, foot), so an
+// override can still change them, or write its own rows with range.
+//
+// Every text goes through appendEscaped, which escapes as html/template
+// does in element content and attribute values, so the rows are the bytes
+// the templates wrote before.
+
+// rowFuncs are the template functions that write table rows.
+func (r *Renderer) rowFuncs() template.FuncMap {
+	return template.FuncMap{
+		"activityRows":             r.activityRows,
+		"unitYearRows":             r.unitYearRows,
+		"unitContributionRows":     r.unitContributionRows,
+		"activityContributionRows": r.activityContributionRows,
+		"chartRows":                r.chartRows,
+	}
+}
+
+// activityRows writes the rows of the "activities-table" partial: date,
+// title, category, units, participants, money and items of each activity.
+func (r *Renderer) activityRows(root string, activities []*figures.ActivityFigures) template.HTML {
+	b := make([]byte, 0, 512*len(activities))
+	for _, a := range activities {
+		b = append(b, "\n<tr><td class=\"nowrap\">"...)
+		b = appendEscaped(b, r.whenShort(a.Activity))
+		b = append(b, "</td><th scope=\"row\">"...)
+		b = r.appendActivityLink(b, root, a.Activity)
+		b = append(b, "</th><td>"...)
+		b = appendEscaped(b, r.Strings.T("category."+a.Category))
+		b = append(b, "</td><td class=\"num\">"...)
+		b = appendEscaped(b, r.Locale.Number(int64(a.Totals.Units)))
+		b = append(b, "</td><td class=\"num\">"...)
+		b = appendEscaped(b, r.Locale.Number(a.Totals.Participants))
+		b = append(b, "</td><td class=\"num\">"...)
+		b = r.appendMoneyOrDash(b, a.Totals.Money)
+		b = append(b, "</td><td>"...)
+		b = appendEscaped(b, r.items(a.Totals.Items))
+		b = append(b, "</td></tr>"...)
+	}
+	return template.HTML(b)
+}
+
+// unitYearRows writes the rows of a year report's table by unit.
+func (r *Renderer) unitYearRows(root string, units []*figures.UnitYear) template.HTML {
+	b := make([]byte, 0, 512*len(units))
+	for _, u := range units {
+		b = append(b, "\n<tr><th scope=\"row\">"...)
+		b = r.appendUnitLink(b, root, u.Unit)
+		b = append(b, "</th><td class=\"num\">"...)
+		b = appendEscaped(b, r.Locale.Number(int64(u.Activities)))
+		b = append(b, "</td><td class=\"num\">"...)
+		b = appendEscaped(b, r.Locale.Number(u.Participants))
+		b = append(b, "</td><td class=\"num\">"...)
+		b = r.appendStaff(b, u.Staff, u.StaffKnown)
+		b = append(b, "</td><td class=\"num\">"...)
+		b = appendEscaped(b, r.rate(u.PeakRate))
+		b = append(b, "</td><td class=\"num\">"...)
+		b = r.appendMoneyOrDash(b, u.Money)
+		b = append(b, "</td><td>"...)
+		b = appendEscaped(b, r.items(u.Items))
+		b = append(b, "</td></tr>"...)
+	}
+	return template.HTML(b)
+}
+
+// unitContributionRows writes the rows of a unit's table for one year:
+// what it gave to each activity.
+func (r *Renderer) unitContributionRows(root string, cs []*figures.Contribution) template.HTML {
+	b := make([]byte, 0, 512*len(cs))
+	for _, c := range cs {
+		b = append(b, "\n<tr><th scope=\"row\">"...)
+		b = r.appendActivityLink(b, root, c.Activity)
+		b = append(b, "</th><td class=\"nowrap\">"...)
+		b = appendEscaped(b, r.whenShort(c.Activity))
+		b = append(b, "</td><td class=\"num\">"...)
+		b = appendEscaped(b, r.Locale.Number(c.Participants))
+		b = append(b, "</td><td class=\"num\">"...)
+		b = appendEscaped(b, r.rate(c.Rate))
+		b = append(b, "</td><td class=\"num\">"...)
+		b = r.appendMoneyOrDash(b, c.Money)
+		b = append(b, "</td><td>"...)
+		b = appendEscaped(b, r.items(c.Items))
+		b = append(b, "</td></tr>"...)
+	}
+	return template.HTML(b)
+}
+
+// activityContributionRows writes the rows of an activity's table of
+// contributions, with a column per kind of item.
+func (r *Renderer) activityContributionRows(root string, cs []*figures.Contribution, kinds []string) template.HTML {
+	b := make([]byte, 0, (256+32*len(kinds))*len(cs))
+	for _, c := range cs {
+		b = append(b, "\n<tr><th scope=\"row\">"...)
+		b = r.appendUnitLink(b, root, c.Unit)
+		b = append(b, "</th><td class=\"num\">"...)
+		b = appendEscaped(b, r.Locale.Number(c.Participants))
+		b = append(b, "</td><td class=\"num\">"...)
+		b = r.appendStaff(b, c.Staff, c.StaffKnown)
+		b = append(b, "</td><td class=\"num\">"...)
+		b = appendEscaped(b, r.rate(c.Rate))
+		b = append(b, "</td><td class=\"num\">"...)
+		b = appendEscaped(b, r.Locale.Money(c.Money))
+		b = append(b, "</td>"...)
+		for _, k := range kinds {
+			b = append(b, "<td class=\"num\">"...)
+			b = appendEscaped(b, r.Locale.Number(c.Item(k)))
+			b = append(b, "</td>"...)
+		}
+		b = append(b, "</tr>"...)
+	}
+	return template.HTML(b)
+}
+
+// chartRows writes the body rows of a chart's table.
+func (r *Renderer) chartRows(rows []charts.Row) template.HTML {
+	b := make([]byte, 0, 128*len(rows))
+	for _, row := range rows {
+		b = append(b, "\n<tr><th scope=\"row\">"...)
+		b = appendEscaped(b, row.Label)
+		b = append(b, "</th>"...)
+		for _, c := range row.Cells {
+			b = append(b, "<td class=\"num\">"...)
+			b = appendEscaped(b, c)
+			b = append(b, "</td>"...)
+		}
+		b = append(b, "</tr>"...)
+	}
+	return template.HTML(b)
+}
+
+// appendUnitLink writes the "unit-link" partial: the unit's short name
+// linking to its page.
+func (r *Renderer) appendUnitLink(b []byte, root string, u *content.Unit) []byte {
+	b = append(b, "<a href=\""...)
+	b = appendURL(b, root+"units/")
+	b = appendURL(b, u.ID)
+	b = append(b, "/index.html\">"...)
+	b = appendEscaped(b, u.DisplayName())
+	return append(b, "</a>"...)
+}
+
+// appendActivityLink writes an activity's title linking to its page.
+func (r *Renderer) appendActivityLink(b []byte, root string, a *content.Activity) []byte {
+	b = append(b, "<a href=\""...)
+	b = appendURL(b, root+"activities/")
+	b = appendURL(b, a.ID)
+	b = append(b, "/index.html\">"...)
+	b = appendEscaped(b, a.Title.Value)
+	return append(b, "</a>"...)
+}
+
+// appendMoneyOrDash writes an amount in full, or a dash for none.
+func (r *Renderer) appendMoneyOrDash(b []byte, vnd int64) []byte {
+	if vnd == 0 {
+		return append(b, "–"...)
+	}
+	return appendEscaped(b, r.Locale.Money(vnd))
+}
+
+// appendStaff writes a headcount, or a dash when it is not known.
+func (r *Renderer) appendStaff(b []byte, staff int64, known bool) []byte {
+	if !known {
+		return append(b, "–"...)
+	}
+	return appendEscaped(b, r.Locale.Number(staff))
+}
+
+// htmlReplacements are html/template's replacements for text in element
+// content and quoted attribute values.
+var htmlReplacements = [256]string{
+	0:    "\uFFFD",
+	'"':  "&#34;",
+	'&':  "&amp;",
+	'\'': "&#39;",
+	'+':  "&#43;",
+	'<':  "&lt;",
+	'>':  "&gt;",
+}
+
+// appendEscaped appends s escaped as html/template escapes a string in
+// element content or a quoted attribute.
+func appendEscaped(b []byte, s string) []byte {
+	last := 0
+	for i := 0; i < len(s); i++ {
+		if repl := htmlReplacements[s[i]]; repl != "" {
+			b = append(b, s[last:i]...)
+			b = append(b, repl...)
+			last = i + 1
+		}
+	}
+	return append(b, s[last:]...)
+}
+
+// appendURL appends a relative path for an href, percent-encoding every
+// byte other than letters, digits and -._~/ (IDs and the way back to the
+// root never have any, as the loader checks IDs).
+func appendURL(b []byte, s string) []byte {
+	const hex = "0123456789ABCDEF"
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9',
+			c == '-', c == '.', c == '_', c == '~', c == '/':
+			b = append(b, c)
+		default:
+			b = append(b, '%', hex[c>>4], hex[c&0xf])
+		}
+	}
+	return b
+}
+
+// rate writes a participation rate, or a dash when the staff is unknown.
+func (r *Renderer) rate(rt figures.Rate) string {
+	if !rt.Known() {
+		return "–"
+	}
+	return r.Locale.Percent(rt.Value())
+}
+
+// whenShort writes an activity's date or dates in the short form.
+func (r *Renderer) whenShort(a *content.Activity) string {
+	switch {
+	case !a.Date.Set():
+		return ""
+	case a.End.Set():
+		return r.Locale.ShortDateRange(a.Date.Time, a.End.Time)
+	default:
+		return r.Locale.ShortDate(a.Date.Time)
+	}
+}
