@@ -64,6 +64,16 @@ func (s *Site) Add(name string, data []byte) {
 	s.put(name, File{Data: data})
 }
 
+// AddBuffer stores the bytes of buf at name, like Add, but leaves buf to
+// the caller, who may reuse it as soon as AddBuffer returns: a staged site
+// writes the bytes to disk at once, a site in memory keeps a copy.
+func (s *Site) AddBuffer(name string, buf []byte) {
+	if s.staging == "" {
+		buf = slices.Clone(buf)
+	}
+	s.put(name, File{Data: buf})
+}
+
 // AddCopy stores a file to be copied from source on disk.
 func (s *Site) AddCopy(name, source string) {
 	s.put(name, File{Source: source})

@@ -1,13 +1,13 @@
 package site
 
 import (
-	"bytes"
-	"encoding/csv"
 	"fmt"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"reportsite/generator/content"
 	"reportsite/generator/figures"
@@ -18,84 +18,134 @@ import (
 // with the same columns in the same order.
 type table struct {
 	columns []string
-	rows    [][]any // string, int64 or float64 values
+	// cells are the values row after row, len(columns) to a row.
+	cells []value
 }
+
+// value is one cell of a table: a text, a whole number, a ratio or
+// nothing. Cells are values rather than interfaces, so that a table of a
+// hundred thousand numbers is not a hundred thousand allocations.
+type value struct {
+	kind  valueKind
+	text  string
+	whole int64
+	ratio float64
+}
+
+type valueKind uint8
+
+const (
+	none valueKind = iota
+	textValue
+	wholeValue
+	ratioValue
+)
+
+func text(s string) value         { return value{kind: textValue, text: s} }
+func whole(n int64) value         { return value{kind: wholeValue, whole: n} }
+func ratio(f float64) value       { return value{kind: ratioValue, ratio: f} }
+func (t *table) add(row ...value) { t.cells = append(t.cells, row...) }
+
+// rows returns how many rows t has.
+func (t *table) rows() int { return len(t.cells) / len(t.columns) }
 
 // utf8BOM starts every CSV file so that spreadsheet programs read
 // Vietnamese names as UTF-8.
 const utf8BOM = "\uFEFF"
 
-func (t *table) csv() []byte {
-	var buf bytes.Buffer
-	buf.WriteString(utf8BOM)
-	w := csv.NewWriter(&buf)
-	w.Write(t.columns)
-	for _, row := range t.rows {
-		record := make([]string, len(row))
-		for i, v := range row {
-			record[i] = cell(v)
-		}
-		w.Write(record)
-	}
-	w.Flush()
-	return buf.Bytes()
-}
-
-func cell(v any) string {
-	switch v := v.(type) {
-	case string:
-		return defuse(v)
-	case int64:
-		return strconv.FormatInt(v, 10)
-	case float64:
-		return strconv.FormatFloat(v, 'f', 4, 64)
-	case nil:
-		return ""
-	}
-	panic(fmt.Sprintf("site: no CSV form for %T", v))
-}
-
-// json writes the rows as an array of objects whose keys keep the column
-// order. Values are only strings, whole numbers, ratios and nulls, so they
-// are written directly rather than through reflection: data files are the
-// bulk of a large site.
-func (t *table) json() []byte {
-	keys := make([][]byte, len(t.columns))
+// appendCSV appends t as CSV, quoted as encoding/csv quotes, after the
+// UTF-8 byte order mark.
+func (t *table) appendCSV(buf []byte) []byte {
+	buf = append(buf, utf8BOM...)
 	for i, c := range t.columns {
-		keys[i] = appendJSONString(nil, c)
-	}
-	buf := make([]byte, 0, 64*len(t.rows)*len(t.columns)+16)
-	buf = append(buf, '[')
-	for i, row := range t.rows {
 		if i > 0 {
 			buf = append(buf, ',')
 		}
-		buf = append(buf, "\n  {"...)
-		for j, v := range row {
-			if j > 0 {
-				buf = append(buf, ", "...)
-			}
-			buf = append(buf, keys[j]...)
-			buf = append(buf, ": "...)
-			buf = appendJSONValue(buf, v)
+		buf = appendCSVField(buf, c)
+	}
+	buf = append(buf, '\n')
+	for i, v := range t.cells {
+		if i%len(t.columns) > 0 {
+			buf = append(buf, ',')
 		}
+		switch v.kind {
+		case textValue:
+			buf = appendCSVField(buf, defuse(v.text))
+		case wholeValue:
+			buf = strconv.AppendInt(buf, v.whole, 10)
+		case ratioValue:
+			buf = strconv.AppendFloat(buf, v.ratio, 'f', 4, 64)
+		}
+		if i%len(t.columns) == len(t.columns)-1 {
+			buf = append(buf, '\n')
+		}
+	}
+	return buf
+}
+
+// appendCSVField appends one text field, in quotes when it holds a comma,
+// a quote or a line break or starts with a space.
+func appendCSVField(buf []byte, s string) []byte {
+	if !csvNeedsQuotes(s) {
+		return append(buf, s...)
+	}
+	buf = append(buf, '"')
+	for i := 0; i < len(s); i++ {
+		if s[i] == '"' {
+			buf = append(buf, '"')
+		}
+		buf = append(buf, s[i])
+	}
+	return append(buf, '"')
+}
+
+func csvNeedsQuotes(s string) bool {
+	if s == "" {
+		return false
+	}
+	if s == `\.` || strings.ContainsAny(s, ",\"\r\n") {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsSpace(r)
+}
+
+// appendJSON appends the rows as an array of objects whose keys keep the
+// column order. Values are only strings, whole numbers, ratios and nulls,
+// so they are written directly rather than through reflection: data files
+// are the bulk of a large site.
+func (t *table) appendJSON(buf []byte) []byte {
+	keys := make([][]byte, len(t.columns))
+	for i, c := range t.columns {
+		keys[i] = append(appendJSONString(nil, c), ": "...)
+	}
+	buf = append(buf, '[')
+	for i, v := range t.cells {
+		col := i % len(t.columns)
+		if col == 0 {
+			if i > 0 {
+				buf = append(buf, "},"...)
+			}
+			buf = append(buf, "\n  {"...)
+		} else {
+			buf = append(buf, ", "...)
+		}
+		buf = append(buf, keys[col]...)
+		switch v.kind {
+		case textValue:
+			buf = appendJSONString(buf, v.text)
+		case wholeValue:
+			buf = strconv.AppendInt(buf, v.whole, 10)
+		case ratioValue:
+			buf = strconv.AppendFloat(buf, v.ratio, 'g', -1, 64)
+		default:
+			buf = append(buf, "null"...)
+		}
+	}
+	if len(t.cells) > 0 {
 		buf = append(buf, '}')
 	}
 	return append(buf, "\n]\n"...)
-}
-
-func appendJSONValue(buf []byte, v any) []byte {
-	switch v := v.(type) {
-	case string:
-		return appendJSONString(buf, v)
-	case int64:
-		return strconv.AppendInt(buf, v, 10)
-	case float64:
-		return strconv.AppendFloat(buf, v, 'g', -1, 64)
-	case nil:
-		return append(buf, "null"...)
-	}
-	panic(fmt.Sprintf("site: no JSON form for %T", v))
 }
 
 // appendJSONString writes s as a JSON string, escaping what JSON requires
@@ -127,12 +177,6 @@ func appendJSONString(buf []byte, s string) []byte {
 	return append(buf, '"')
 }
 
-// add writes t as base.csv and base.json.
-func (b *builder) addTable(base string, t *table) {
-	b.out.Add(base+".csv", t.csv())
-	b.out.Add(base+".json", t.json())
-}
-
 // downloads links the CSV and JSON files of each base for a page.
 func (b *builder) downloads(root string, bases ...string) []render.Link {
 	var links []render.Link
@@ -158,33 +202,35 @@ func itemColumns(kinds []string) []string {
 	return cols
 }
 
-func rate(r figures.Rate) any {
+func rate(r figures.Rate) value {
 	if !r.Known() {
-		return nil
+		return value{}
 	}
-	return r.Value()
+	return ratio(r.Value())
 }
 
-// data writes the figures behind the pages under data/.
+// data queues the figures behind the pages, to be written under data/.
 func (b *builder) data() {
-	b.addTable("data/years", b.yearsTable())
+	b.writeData("data/years", b.yearsTable)
 	for _, y := range b.f.Years {
 		if len(y.Activities) == 0 {
 			continue
 		}
-		b.addTable(yearData(y.Year, "units"), b.unitYearTable(y))
-		b.addTable(yearData(y.Year, "activities"), b.activitiesTable(y))
-		var cs []*figures.Contribution
-		for _, a := range y.Activities {
-			cs = append(cs, a.Contributions...)
-		}
-		b.addTable(yearData(y.Year, "contributions"), contributionsTable(cs))
+		b.writeData(yearData(y.Year, "units"), func() *table { return b.unitYearTable(y) })
+		b.writeData(yearData(y.Year, "activities"), func() *table { return b.activitiesTable(y) })
+		b.writeData(yearData(y.Year, "contributions"), func() *table {
+			var cs []*figures.Contribution
+			for _, a := range y.Activities {
+				cs = append(cs, a.Contributions...)
+			}
+			return contributionsTable(cs)
+		})
 	}
 	for _, u := range b.f.Units {
-		b.addTable("data/units/"+u.Unit.ID, contributionsTable(u.Contributions))
+		b.writeData("data/units/"+u.Unit.ID, func() *table { return contributionsTable(u.Contributions) })
 	}
 	for _, a := range b.f.Activities {
-		b.addTable("data/activities/"+a.Activity.ID, contributionsTable(a.Contributions))
+		b.writeData("data/activities/"+a.Activity.ID, func() *table { return contributionsTable(a.Contributions) })
 	}
 }
 
@@ -192,11 +238,10 @@ func (b *builder) yearsTable() *table {
 	kinds := b.f.Totals.Kinds()
 	t := &table{columns: append([]string{"year", "activities", "units", "participants", "money_vnd", "recipients_value_vnd"}, itemColumns(kinds)...)}
 	for _, y := range b.f.Years {
-		row := []any{int64(y.Year), int64(y.Totals.Activities), int64(y.Totals.Units), y.Totals.Participants, y.Totals.Money, y.Totals.RecipientsValue}
+		t.add(whole(int64(y.Year)), whole(int64(y.Totals.Activities)), whole(int64(y.Totals.Units)), whole(y.Totals.Participants), whole(y.Totals.Money), whole(y.Totals.RecipientsValue))
 		for _, k := range kinds {
-			row = append(row, y.Totals.Item(k))
+			t.add(whole(y.Totals.Item(k)))
 		}
-		t.rows = append(t.rows, row)
 	}
 	return t
 }
@@ -205,15 +250,10 @@ func (b *builder) unitYearTable(y *figures.YearFigures) *table {
 	kinds := y.Totals.Kinds()
 	t := &table{columns: append([]string{"unit_id", "unit", "staff", "activities", "participants", "peak_participants", "peak_rate", "money_vnd"}, itemColumns(kinds)...)}
 	for _, u := range y.Units {
-		var staff any
-		if u.StaffKnown {
-			staff = u.Staff
-		}
-		row := []any{u.Unit.ID, u.Unit.Name.Value, staff, int64(u.Activities), u.Participants, u.Peak, rate(u.PeakRate), u.Money}
+		t.add(text(u.Unit.ID), text(u.Unit.Name.Value), staff(u.Staff, u.StaffKnown), whole(int64(u.Activities)), whole(u.Participants), whole(u.Peak), rate(u.PeakRate), whole(u.Money))
 		for _, k := range kinds {
-			row = append(row, u.Item(k))
+			t.add(whole(u.Item(k)))
 		}
-		t.rows = append(t.rows, row)
 	}
 	return t
 }
@@ -223,47 +263,48 @@ func (b *builder) activitiesTable(y *figures.YearFigures) *table {
 	t := &table{columns: append([]string{"activity_id", "title", "date", "end", "category", "units", "participants", "money_vnd", "recipients_value_vnd"}, itemColumns(kinds)...)}
 	for _, a := range y.Activities {
 		act := a.Activity
-		row := []any{act.ID, act.Title.Value, isoDate(act.Date), isoDate(act.End), a.Category, int64(a.Totals.Units), a.Totals.Participants, a.Totals.Money, a.Totals.RecipientsValue}
+		t.add(text(act.ID), text(act.Title.Value), isoDate(act.Date), isoDate(act.End), text(a.Category), whole(int64(a.Totals.Units)), whole(a.Totals.Participants), whole(a.Totals.Money), whole(a.Totals.RecipientsValue))
 		for _, k := range kinds {
-			row = append(row, a.Totals.Item(k))
+			t.add(whole(a.Totals.Item(k)))
 		}
-		t.rows = append(t.rows, row)
 	}
 	return t
 }
 
 func contributionsTable(cs []*figures.Contribution) *table {
-	kindSet := map[string]bool{}
 	var kinds []string
 	for _, c := range cs {
 		for _, it := range c.Items {
-			if !kindSet[it.Kind] {
-				kindSet[it.Kind] = true
+			if !slices.Contains(kinds, it.Kind) {
 				kinds = append(kinds, it.Kind)
 			}
 		}
 	}
 	slices.Sort(kinds)
 	t := &table{columns: append([]string{"year", "activity_id", "activity", "unit_id", "unit", "participants", "staff", "participation_rate", "money_vnd"}, itemColumns(kinds)...)}
+	t.cells = make([]value, 0, len(cs)*len(t.columns))
 	for _, c := range cs {
-		var staff any
-		if c.StaffKnown {
-			staff = c.Staff
-		}
-		row := []any{c.Activity.Year.Value, c.Activity.ID, c.Activity.Title.Value, c.Unit.ID, c.Unit.Name.Value, c.Participants, staff, rate(c.Rate), c.Money}
+		t.add(whole(c.Activity.Year.Value), text(c.Activity.ID), text(c.Activity.Title.Value), text(c.Unit.ID), text(c.Unit.Name.Value), whole(c.Participants), staff(c.Staff, c.StaffKnown), rate(c.Rate), whole(c.Money))
 		for _, k := range kinds {
-			row = append(row, c.Item(k))
+			t.add(whole(c.Item(k)))
 		}
-		t.rows = append(t.rows, row)
 	}
 	return t
 }
 
-func isoDate(d content.Date) any {
-	if !d.Set() {
-		return nil
+// staff is a headcount, or nothing when it is not known.
+func staff(n int64, known bool) value {
+	if !known {
+		return value{}
 	}
-	return d.Time.Format(time.DateOnly)
+	return whole(n)
+}
+
+func isoDate(d content.Date) value {
+	if !d.Set() {
+		return value{}
+	}
+	return text(d.Time.Format(time.DateOnly))
 }
 
 // defuse keeps a text cell from being read as a formula by spreadsheet

@@ -186,34 +186,74 @@ func TestDataDownloadsAddUpToTheContent(t *testing.T) {
 
 func TestCSVTextCellsCannotBecomeSpreadsheetFormulas(t *testing.T) {
 	for in, want := range map[string]string{
-		"=HYPERLINK(\"x\")": "'=HYPERLINK(\"x\")",
+		"=HYPERLINK(\"x\")": "'=HYPERLINK(\"\"x\"\")",
 		"+1":                "'+1",
 		"-2":                "'-2",
 		"@SUM(A1)":          "'@SUM(A1)",
 		"Trung tâm":         "Trung tâm",
-		"":                  "",
 	} {
-		if got := cell(in); got != want {
-			t.Errorf("cell(%q) = %q, want %q", in, got, want)
+		tbl := &table{columns: []string{"a"}}
+		tbl.add(text(in))
+		got := strings.TrimPrefix(string(tbl.appendCSV(nil)), utf8BOMBytes+"a\n")
+		if strings.Contains(want, `""`) {
+			want = `"` + want + `"`
+		}
+		if got != want+"\n" {
+			t.Errorf("cell %q written as %q, want %q", in, got, want+"\n")
 		}
 	}
-	if got := cell(int64(-5)); got != "-5" {
+	tbl := &table{columns: []string{"a"}}
+	tbl.add(whole(-5))
+	if got := string(tbl.appendCSV(nil)); got != utf8BOMBytes+"a\n-5\n" {
 		t.Errorf("numbers are written as numbers: got %q", got)
 	}
 }
 
+// TestCSVIsWhatEncodingCSVWrites checks the CSV writer against the standard
+// library's on cells that need quotes, and that it reads back.
+func TestCSVIsWhatEncodingCSVWrites(t *testing.T) {
+	cells := []string{"", "plain", "Trung tâm", "a,b", `say "hi"`, "two\nlines", "cr\rhere", " leading space",
+		"\u00a0no-break", "\\.", `\.x`, "trailing ", "tab\tinside", "\tlead", "đ,\"\n"}
+	tbl := &table{columns: []string{"name", "n", "rate", "none"}}
+	var want bytes.Buffer
+	want.WriteString(utf8BOMBytes)
+	w := csv.NewWriter(&want)
+	w.Write(tbl.columns)
+	for i, c := range cells {
+		tbl.add(text(c), whole(int64(i)*-1_000_003), ratio(float64(i)/7), value{})
+		w.Write([]string{defuse(c), strconv.FormatInt(int64(i)*-1_000_003, 10), strconv.FormatFloat(float64(i)/7, 'f', 4, 64), ""})
+	}
+	w.Flush()
+	if got := tbl.appendCSV(nil); string(got) != want.String() {
+		t.Errorf("CSV differs from encoding/csv:\n got %q\nwant %q", got, want.String())
+	}
+	if _, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(tbl.appendCSV(nil), []byte(utf8BOMBytes)))).ReadAll(); err != nil {
+		t.Errorf("does not read back: %v", err)
+	}
+}
+
 func TestDataJSONIsWhatEncodingJSONReadsBack(t *testing.T) {
-	values := []any{"Trung tâm \"Đông Hà\"\n<b>&</b>\t\x01\u2028", int64(-33_820_000), 0.9474, nil, ""}
-	tbl := &table{columns: []string{"a", "b", "c", "d", "e"}, rows: [][]any{values}}
+	s := "Trung tâm \"Đông Hà\"\n<b>&</b>\t\x01\u2028"
+	tbl := &table{columns: []string{"a", "b", "c", "d", "e"}}
+	tbl.add(text(s), whole(-33_820_000), ratio(0.9474), value{}, text(""))
+	tbl.add(text(""), whole(0), ratio(1), text("x"), value{})
+	data := tbl.appendJSON(nil)
 	var got []map[string]any
-	if err := json.Unmarshal(tbl.json(), &got); err != nil {
-		t.Fatalf("%v\n%s", err, tbl.json())
+	if err := json.Unmarshal(data, &got); err != nil {
+		t.Fatalf("%v\n%s", err, data)
 	}
-	want := map[string]any{"a": values[0], "b": float64(-33_820_000), "c": 0.9474, "d": nil, "e": ""}
-	if !reflect.DeepEqual(got[0], want) {
-		t.Errorf("read back %#v, want %#v", got[0], want)
+	want := []map[string]any{
+		{"a": s, "b": float64(-33_820_000), "c": 0.9474, "d": nil, "e": ""},
+		{"a": "", "b": float64(0), "c": float64(1), "d": "x", "e": nil},
 	}
-	if bytes.ContainsAny(tbl.json(), "<>&") {
-		t.Errorf("unescaped <, > or &: %s", tbl.json())
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("read back %#v, want %#v", got, want)
+	}
+	if bytes.ContainsAny(data, "<>&") {
+		t.Errorf("unescaped <, > or &: %s", data)
+	}
+	empty := (&table{columns: []string{"a"}}).appendJSON(nil)
+	if err := json.Unmarshal(empty, &got); err != nil || len(got) != 0 {
+		t.Errorf("an empty table is %q, which reads back as %v, %v", empty, got, err)
 	}
 }

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"fmt"
 	"html/template"
 	"path"
@@ -40,6 +41,8 @@ type builder struct {
 	// chartCount counts the charts written, for the closing line and for
 	// copying ECharts only when a page needs it.
 	chartCount int
+	// description is the site's description, for pages without their own.
+	description string
 }
 
 func (b *builder) build() error {
@@ -48,10 +51,11 @@ func (b *builder) build() error {
 	b.unitPages()
 	b.activityPages()
 	b.notFound()
+	b.data()
+	b.description = b.siteDescription()
 	if err := b.renderQueued(); err != nil {
 		return err
 	}
-	b.data()
 	if err := b.assets(); err != nil {
 		return err
 	}
@@ -80,21 +84,36 @@ func (b *builder) page(tmpl, name, title string) *render.Page {
 	return p
 }
 
-// write renders p with its template and stores it.
-// pending is a page waiting to be rendered, with the charts it will
-// show, which are built when it is rendered.
+// pending is a file waiting to be written by a worker: a page, with the
+// charts it will show, which are built when it is rendered; or a data file,
+// whose table is built when it is written.
 type pending struct {
 	page   *render.Page
 	charts func() []*charts.Chart
+	// data, when set, is the table written as base.csv and base.json.
+	data func() *table
+	base string
 }
 
 // write queues p to be rendered with its charts (nil for none).
 func (b *builder) write(p *render.Page, charts func() []*charts.Chart) {
+	b.pages++
 	b.queue = append(b.queue, pending{page: p, charts: charts})
 }
 
-// renderQueued renders the queued pages on every core. Each page goes to
-// its own path, so the order of work does not change the output.
+// writeData queues the table that table builds, to be written as
+// base.csv and base.json.
+func (b *builder) writeData(base string, table func() *table) {
+	b.queue = append(b.queue, pending{data: table, base: base})
+}
+
+// worker is what one rendering goroutine reuses from file to file.
+type worker struct {
+	buf bytes.Buffer
+}
+
+// renderQueued writes the queued pages and data files on every core. Each
+// goes to its own path, so the order of work does not change the output.
 func (b *builder) renderQueued() error {
 	jobs := make(chan pending)
 	errs := make(chan error, 1)
@@ -104,8 +123,9 @@ func (b *builder) renderQueued() error {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var w worker
 			for job := range jobs {
-				n, err := b.renderPage(job)
+				n, err := b.writeQueued(&w, job)
 				if err != nil {
 					select {
 					case errs <- err:
@@ -128,7 +148,6 @@ func (b *builder) renderQueued() error {
 	}
 	close(jobs)
 	wg.Wait()
-	b.pages = int(done.Load())
 	b.chartCount = int(chartCount.Load())
 	select {
 	case err := <-errs:
@@ -138,23 +157,37 @@ func (b *builder) renderQueued() error {
 	}
 }
 
-// renderPage renders one page and returns how many charts it has.
-func (b *builder) renderPage(job pending) (int, error) {
-	p := job.page
+// writeQueued writes one queued file and returns how many charts it has.
+func (b *builder) writeQueued(w *worker, job pending) (int, error) {
+	if job.data != nil {
+		t := job.data()
+		w.buf.Reset()
+		b.out.AddBuffer(job.base+".csv", t.appendCSV(w.buf.AvailableBuffer()))
+		b.out.AddBuffer(job.base+".json", t.appendJSON(w.buf.AvailableBuffer()))
+		return 0, nil
+	}
+	return b.renderPage(w, job)
+}
+
+// renderPage renders one page and returns how many charts it has. The
+// charts are built on a copy of the queued page, so that they can be
+// collected as soon as the page is written.
+func (b *builder) renderPage(w *worker, job pending) (int, error) {
+	p := *job.page
 	if job.charts != nil {
 		p.Charts = job.charts()
 	}
 	if p.Description == "" {
-		p.Description = b.siteDescription()
+		p.Description = b.description
 	}
 	if len(p.Charts) > 0 {
 		p.NumberFormat = b.numbers
 	}
-	html, err := b.r.Page(p.Template, p)
-	if err != nil {
+	w.buf.Reset()
+	if err := b.r.PageTo(&w.buf, p.Template, &p); err != nil {
 		return 0, fmt.Errorf("rendering %s: %w", p.Path, err)
 	}
-	b.out.Add(p.Path, html)
+	b.out.AddBuffer(p.Path, w.buf.Bytes())
 	return len(p.Charts), nil
 }
 
