@@ -29,6 +29,17 @@ const markerText = "This folder is written by reportsite build and replaced by t
 type File struct {
 	Data   []byte
 	Source string // a path on disk, used when Data is nil
+	// later, when set, makes Data the first time the file is opened.
+	later *later
+}
+
+// later is a file made on first use, once, however many ask for it at
+// the same time.
+type later struct {
+	once sync.Once
+	make func() ([]byte, error)
+	data []byte
+	err  error
 }
 
 // Site is a built site: files by their slash path inside the site. It is
@@ -72,6 +83,14 @@ func (s *Site) AddBuffer(name string, buf []byte) {
 		buf = slices.Clone(buf)
 	}
 	s.put(name, File{Data: buf})
+}
+
+// AddLater stores a file whose bytes make returns when the file is first
+// opened. A site served from memory is planned this way, so that a change
+// to a large site is shown without rendering every page first. make must
+// be safe to call from any goroutine; it is called at most once.
+func (s *Site) AddLater(name string, make func() ([]byte, error)) {
+	s.put(name, File{later: &later{make: make}})
 }
 
 // AddCopy stores a file to be copied from source on disk.
@@ -185,12 +204,39 @@ func (s *Site) Get(name string) (File, bool) {
 	return f, ok
 }
 
+// Open returns the file at name, made first if it was added with
+// AddLater. It returns fs.ErrNotExist for a name the site does not have,
+// and the error of making the file if that failed.
+func (s *Site) Open(name string) (File, error) {
+	f, ok := s.Get(name)
+	if !ok {
+		return File{}, fs.ErrNotExist
+	}
+	if l := f.later; l != nil {
+		l.once.Do(func() {
+			l.data, l.err = l.make()
+			l.make = nil
+		})
+		if l.err != nil {
+			return File{}, l.err
+		}
+		return File{Data: l.data}, nil
+	}
+	return f, nil
+}
+
+// Has reports whether the site has a file at name.
+func (s *Site) Has(name string) bool {
+	_, ok := s.Get(name)
+	return ok
+}
+
 // Bytes returns the content of the file at name, reading a copied file
 // from disk.
 func (s *Site) Bytes(name string) ([]byte, error) {
-	f, ok := s.Get(name)
-	if !ok {
-		return nil, fs.ErrNotExist
+	f, err := s.Open(name)
+	if err != nil {
+		return nil, err
 	}
 	if f.Data != nil || f.Source == "" {
 		return f.Data, nil
@@ -219,7 +265,11 @@ func (s *Site) WriteDir(dir string) error {
 		return err
 	}
 	for _, name := range s.Names() {
-		f, _ := s.Get(name)
+		f, err := s.Open(name)
+		if err != nil {
+			staged.Discard()
+			return err
+		}
 		staged.put(name, f)
 	}
 	return staged.Commit()

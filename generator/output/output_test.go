@@ -2,8 +2,11 @@ package output
 
 import (
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"sync"
+	"sync/atomic"
 	"testing"
 )
 
@@ -95,5 +98,50 @@ func TestRel(t *testing.T) {
 		if got := Rel(name); got != want {
 			t.Errorf("Rel(%q) = %q, want %q", name, got, want)
 		}
+	}
+}
+
+// TestFilesAddedLaterAreMadeOnceWhenFirstOpened: a planned file is made by
+// the first of many readers, once, and a failure is the error of every
+// reader and of writing the site, which then leaves the folder alone.
+func TestFilesAddedLaterAreMadeOnceWhenFirstOpened(t *testing.T) {
+	s := New()
+	var made atomic.Int32
+	s.AddLater("index.html", func() ([]byte, error) {
+		made.Add(1)
+		return []byte("home"), nil
+	})
+	broken := errors.New("rendering units/a/index.html: template failed")
+	s.AddLater("units/a/index.html", func() ([]byte, error) { return nil, broken })
+	if made.Load() != 0 {
+		t.Fatalf("made before it was opened")
+	}
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			if data, err := s.Bytes("index.html"); err != nil || string(data) != "home" {
+				t.Errorf("Bytes = %q, %v; want home", data, err)
+			}
+		})
+	}
+	wg.Wait()
+	if n := made.Load(); n != 1 {
+		t.Errorf("made %d times, want once", n)
+	}
+	if !s.Has("units/a/index.html") || s.Has("units/b/index.html") {
+		t.Errorf("Has does not tell the planned files")
+	}
+	if _, err := s.Open("units/a/index.html"); err != broken {
+		t.Errorf("Open = %v, want the error of making it", err)
+	}
+	if _, err := s.Open("units/b/index.html"); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("Open of a missing file = %v, want fs.ErrNotExist", err)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	if err := s.WriteDir(out); err != broken {
+		t.Errorf("WriteDir = %v, want the error of making a file", err)
+	}
+	if _, err := os.Stat(out); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a failed WriteDir left %s behind", out)
 	}
 }

@@ -29,6 +29,9 @@ func (s *Server) rebuild() {
 			Templates:  s.opts.Templates,
 			ECharts:    s.opts.ECharts,
 			LiveReload: true,
+			// Pages are rendered when asked for: a change to a large site
+			// is served without rendering every page first.
+			OnDemand: true,
 		})
 		if err == nil {
 			snap.site = out

@@ -112,11 +112,22 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
-	if f, ok := site.Get(name); ok {
+	if site.Has(name) {
+		f, err := site.Open(name)
+		if err != nil {
+			// A page whose template fails on its figures: shown as the
+			// build's problems are.
+			h.Set("Content-Type", contentTypes[".html"])
+			w.WriteHeader(http.StatusInternalServerError)
+			if r.Method != http.MethodHead {
+				w.Write(errorPage([]string{err.Error()}))
+			}
+			return
+		}
 		s.serveFile(w, r, name, f)
 		return
 	}
-	if _, ok := site.Get(path.Join(name, "index.html")); ok && !strings.HasSuffix(name, "/index.html") {
+	if site.Has(path.Join(name, "index.html")) && !strings.HasSuffix(name, "/index.html") {
 		// A folder asked for without its slash: its relative links only
 		// work from the address with the slash.
 		target := r.URL.EscapedPath() + "/"

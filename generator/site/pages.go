@@ -43,6 +43,10 @@ type builder struct {
 	chartCount int
 	// description is the site's description, for pages without their own.
 	description string
+	// onDemand is Options.OnDemand.
+	onDemand bool
+	// overridden is set when the site has templates of its own.
+	overridden bool
 }
 
 func (b *builder) build() error {
@@ -53,7 +57,11 @@ func (b *builder) build() error {
 	b.notFound()
 	b.data()
 	b.description = b.siteDescription()
-	if err := b.renderQueued(); err != nil {
+	if b.onDemand {
+		if err := b.planQueued(); err != nil {
+			return err
+		}
+	} else if err := b.renderQueued(); err != nil {
 		return err
 	}
 	if err := b.assets(); err != nil {
@@ -166,13 +174,53 @@ func (b *builder) writeQueued(w *worker, job pending) (int, error) {
 		b.out.AddBuffer(job.base+".json", t.appendJSON(w.buf.AvailableBuffer()))
 		return 0, nil
 	}
-	return b.renderPage(w, job)
+	charts, err := b.renderPage(&w.buf, job)
+	if err != nil {
+		return 0, err
+	}
+	b.out.AddBuffer(job.page.Path, w.buf.Bytes())
+	return charts, nil
 }
 
-// renderPage renders one page and returns how many charts it has. The
-// charts are built on a copy of the queued page, so that they can be
-// collected as soon as the page is written.
-func (b *builder) renderPage(w *worker, job pending) (int, error) {
+// planQueued adds the queued files to the site to be made when first
+// opened (Options.OnDemand). With templates of the site's own, it renders
+// the first page of each template at once, so that a template that fails
+// on every page fails the build, as it does when every page is rendered.
+func (b *builder) planQueued() error {
+	for _, job := range b.queue {
+		if job.data == nil {
+			b.out.AddLater(job.page.Path, func() ([]byte, error) {
+				var buf bytes.Buffer
+				_, err := b.renderPage(&buf, job)
+				return buf.Bytes(), err
+			})
+			continue
+		}
+		// One table makes both files.
+		table := sync.OnceValue(job.data)
+		b.out.AddLater(job.base+".csv", func() ([]byte, error) { return table().appendCSV(nil), nil })
+		b.out.AddLater(job.base+".json", func() ([]byte, error) { return table().appendJSON(nil), nil })
+	}
+	if !b.overridden {
+		return nil
+	}
+	tried := map[string]bool{}
+	for _, job := range b.queue {
+		if job.page == nil || tried[job.page.Template] {
+			continue
+		}
+		tried[job.page.Template] = true
+		if _, err := b.out.Open(job.page.Path); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// renderPage renders one page into buf and returns how many charts it
+// has. The charts are built on a copy of the queued page, so that they
+// can be collected as soon as the page is written.
+func (b *builder) renderPage(buf *bytes.Buffer, job pending) (int, error) {
 	p := *job.page
 	if job.charts != nil {
 		p.Charts = job.charts()
@@ -183,11 +231,10 @@ func (b *builder) renderPage(w *worker, job pending) (int, error) {
 	if len(p.Charts) > 0 {
 		p.NumberFormat = b.numbers
 	}
-	w.buf.Reset()
-	if err := b.r.PageTo(&w.buf, p.Template, &p); err != nil {
+	buf.Reset()
+	if err := b.r.PageTo(buf, p.Template, &p); err != nil {
 		return 0, fmt.Errorf("rendering %s: %w", p.Path, err)
 	}
-	b.out.AddBuffer(p.Path, w.buf.Bytes())
 	return len(p.Charts), nil
 }
 
@@ -312,7 +359,9 @@ func (b *builder) assets() error {
 	for name, data := range files {
 		b.out.Add(name, data)
 	}
-	if b.chartCount > 0 {
+	// Planned pages are not rendered yet: a site with activities has
+	// charts.
+	if b.chartCount > 0 || b.onDemand && b.echarts != "" {
 		b.out.AddCopy("assets/echarts.min.js", b.echarts)
 		b.out.Add("assets/numbers.js", []byte(locale.NumberFormatScript))
 	}

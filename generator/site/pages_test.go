@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"golang.org/x/net/html"
@@ -191,4 +192,34 @@ func TestBuildWritesWhatRenderReturns(t *testing.T) {
 	if len(disk) != len(memory) {
 		t.Errorf("%d files on disk, %d rendered", len(disk), len(memory))
 	}
+}
+
+// TestOnDemandGivesTheSameSite checks the site reportsite serve plans,
+// whose files are rendered when first opened, against a full render: the
+// same files with the same bytes, opened in any order and at the same time.
+func TestOnDemandGivesTheSameSite(t *testing.T) {
+	forEachExampleVariant(t, func(t *testing.T, opts Options) {
+		rendered := siteFiles(t, renderDir(t, opts))
+		opts.OnDemand = true
+		planned := renderDir(t, opts)
+		names := planned.Names()
+		if len(names) != len(rendered) {
+			t.Errorf("%d files planned, %d rendered", len(names), len(rendered))
+		}
+		slices.Reverse(names)
+		var wg sync.WaitGroup
+		for _, name := range names {
+			for range 2 {
+				wg.Go(func() {
+					data, err := planned.Bytes(name)
+					if err != nil {
+						t.Errorf("%s: %v", name, err)
+					} else if !bytes.Equal(data, rendered[name]) {
+						t.Errorf("%s differs from the rendered one", name)
+					}
+				})
+			}
+		}
+		wg.Wait()
+	})
 }

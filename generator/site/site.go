@@ -32,6 +32,12 @@ type Options struct {
 	// assets/livereload.js (served from memory by the serve package, never
 	// part of the site) and 404.html links from the server's root.
 	LiveReload bool
+	// OnDemand, for Render only, leaves pages and data files to be rendered
+	// when they are first opened from the returned site (see
+	// output.Site.AddLater), so that reportsite serve shows a change to a
+	// large site without rendering all of it. A template that fails on a
+	// page's figures then fails when that page is opened.
+	OnDemand bool
 }
 
 // Stats describe a finished build, for the command's closing line.
@@ -123,6 +129,9 @@ func renderInto(c *content.Content, opts Options, out *output.Site) (Stats, erro
 		echarts:  echarts,
 		progress: opts.Progress,
 		live:     opts.LiveReload,
+		onDemand: opts.OnDemand,
+
+		overridden: opts.Templates != "",
 	}
 	if err := b.build(); err != nil {
 		return Stats{}, err
