@@ -153,27 +153,39 @@ func (t *table) appendJSON(buf []byte) []byte {
 func appendJSONString(buf []byte, s string) []byte {
 	const hex = "0123456789abcdef"
 	buf = append(buf, '"')
+	last := 0 // s[last:i] is still to be copied as it is
 	for i := 0; i < len(s); i++ {
 		c := s[i]
+		var esc []byte
 		switch {
+		case c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' && c != 0xe2:
+			continue
 		case c == '"' || c == '\\':
-			buf = append(buf, '\\', c)
+			esc = []byte{'\\', c}
 		case c == '\n':
-			buf = append(buf, '\\', 'n')
+			esc = []byte{'\\', 'n'}
 		case c == '\r':
-			buf = append(buf, '\\', 'r')
+			esc = []byte{'\\', 'r'}
 		case c == '\t':
-			buf = append(buf, '\\', 't')
-		case c < 0x20 || c == '<' || c == '>' || c == '&':
-			buf = append(buf, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
-		case c == 0xe2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xa8 || s[i+2] == 0xa9):
+			esc = []byte{'\\', 't'}
+		case c == 0xe2:
 			// U+2028 and U+2029 end lines in JavaScript.
+			if i+2 >= len(s) || s[i+1] != 0x80 || (s[i+2] != 0xa8 && s[i+2] != 0xa9) {
+				continue
+			}
+			buf = append(buf, s[last:i]...)
 			buf = append(buf, '\\', 'u', '2', '0', '2', hex[s[i+2]&0xf])
 			i += 2
-		default:
-			buf = append(buf, c)
+			last = i + 1
+			continue
+		default: // other control characters, <, > and &
+			esc = []byte{'\\', 'u', '0', '0', hex[c>>4], hex[c&0xf]}
 		}
+		buf = append(buf, s[last:i]...)
+		buf = append(buf, esc...)
+		last = i + 1
 	}
+	buf = append(buf, s[last:]...)
 	return append(buf, '"')
 }
 
@@ -311,7 +323,11 @@ func isoDate(d content.Date) value {
 // programs: a cell starting with =, +, -, @ or a control character gets a
 // leading apostrophe, which spreadsheets show as text.
 func defuse(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+	if s == "" {
+		return s
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', '\t', '\r':
 		return "'" + s
 	}
 	return s

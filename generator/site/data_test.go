@@ -233,7 +233,7 @@ func TestCSVIsWhatEncodingCSVWrites(t *testing.T) {
 }
 
 func TestDataJSONIsWhatEncodingJSONReadsBack(t *testing.T) {
-	s := "Trung tâm \"Đông Hà\"\n<b>&</b>\t\x01\u2028"
+	s := "Trung tâm \"Đông Hà\"\n<b>&</b>\t\x01\u2028 it’s 5€\u2029\\"
 	tbl := &table{columns: []string{"a", "b", "c", "d", "e"}}
 	tbl.add(text(s), whole(-33_820_000), ratio(0.9474), value{}, text(""))
 	tbl.add(text(""), whole(0), ratio(1), text("x"), value{})
