@@ -2,6 +2,7 @@ package render
 
 import (
 	"html/template"
+	"strconv"
 
 	"reportsite/generator/charts"
 	"reportsite/generator/content"
@@ -28,6 +29,7 @@ func (r *Renderer) rowFuncs() template.FuncMap {
 		"unitContributionRows":     r.unitContributionRows,
 		"activityContributionRows": r.activityContributionRows,
 		"chartRows":                r.chartRows,
+		"chartFigure":              r.chartFigure,
 	}
 }
 
@@ -123,6 +125,60 @@ func (r *Renderer) activityContributionRows(root string, cs []*figures.Contribut
 		}
 		b = append(b, "</tr>"...)
 	}
+	return template.HTML(b)
+}
+
+// chartFigure writes one chart of the "charts" partial: its caption, the
+// element the script draws it in, its option as a JSON data block and its
+// figures as a table. A page has several and a site tens of thousands.
+func (r *Renderer) chartFigure(c *charts.Chart) template.HTML {
+	b := make([]byte, 0, 1024+len(c.Option)+128*len(c.Table.Rows))
+	b = append(b, "<figure class=\"chart\" id=\"chart-"...)
+	b = appendEscaped(b, c.ID)
+	b = append(b, "\">\n<figcaption>"...)
+	b = appendEscaped(b, c.Title)
+	if c.Note != "" {
+		b = append(b, "<span class=\"chart-note\">"...)
+		b = appendEscaped(b, c.Note)
+		b = append(b, "</span>"...)
+	}
+	b = append(b, "</figcaption>\n<div class=\"chart-canvas\" role=\"img\" aria-label=\""...)
+	b = appendEscaped(b, c.Label)
+	b = append(b, "\" data-chart=\""...)
+	b = appendEscaped(b, c.ID)
+	b = append(b, "\" data-format=\""...)
+	b = appendEscaped(b, string(c.Format))
+	b = append(b, "\" data-height=\""...)
+	b = strconv.AppendInt(b, int64(c.Height), 10)
+	b = append(b, "\"></div>\n<script type=\"application/json\" id=\"chart-"...)
+	b = appendEscaped(b, c.ID)
+	// The option is JSON from encoding/json, which escapes <, > and &, so
+	// it cannot end the script element (see charts.Chart.OptionJS).
+	b = append(b, "-option\">"...)
+	b = append(b, c.OptionJS()...)
+	b = append(b, "</script>\n<details class=\"chart-table\" open>\n<summary>"...)
+	b = appendEscaped(b, r.Strings.T("chart.show_table"))
+	b = append(b, "</summary>\n<div class=\"table-wrap\">\n<table>\n<caption class=\"visually-hidden\">"...)
+	b = appendEscaped(b, c.Title)
+	b = append(b, "</caption>\n<thead><tr>"...)
+	for i, h := range c.Table.Head {
+		b = append(b, "<th scope=\"col\""...)
+		if i > 0 {
+			b = append(b, " class=\"num\""...)
+		}
+		b = append(b, '>')
+		b = appendEscaped(b, h)
+		b = append(b, "</th>"...)
+	}
+	b = append(b, "</tr></thead>\n<tbody>"...)
+	b = append(b, r.chartRows(c.Table.Rows)...)
+	b = append(b, "\n</tbody>"...)
+	if f := c.Table.Foot; f != nil {
+		b = append(b, "\n<tfoot>"...)
+		b = append(b, r.chartRows([]charts.Row{*f})[1:]...)
+		b = append(b, "</tfoot>"...)
+	}
+	b = append(b, "\n</table>\n</div>\n</details>\n</figure>"...)
 	return template.HTML(b)
 }
 
