@@ -15,16 +15,19 @@ import (
 )
 
 // table is the figures behind a page or chart, written as CSV and JSON
-// with the same columns in the same order.
+// with the same columns in the same order. Its rows are made one at a
+// time as they are written, so that the six files a contribution appears
+// in never hold it in memory as cells.
 type table struct {
 	columns []string
-	// cells are the values row after row, len(columns) to a row.
-	cells []value
+	rows    int
+	// fill writes the values of row i into row, which has a slot per
+	// column and is reused from row to row.
+	fill func(i int, row []value)
 }
 
 // value is one cell of a table: a text, a whole number, a ratio or
-// nothing. Cells are values rather than interfaces, so that a table of a
-// hundred thousand numbers is not a hundred thousand allocations.
+// nothing.
 type value struct {
 	kind  valueKind
 	text  string
@@ -41,13 +44,19 @@ const (
 	ratioValue
 )
 
-func text(s string) value         { return value{kind: textValue, text: s} }
-func whole(n int64) value         { return value{kind: wholeValue, whole: n} }
-func ratio(f float64) value       { return value{kind: ratioValue, ratio: f} }
-func (t *table) add(row ...value) { t.cells = append(t.cells, row...) }
+func text(s string) value   { return value{kind: textValue, text: s} }
+func whole(n int64) value   { return value{kind: wholeValue, whole: n} }
+func ratio(f float64) value { return value{kind: ratioValue, ratio: f} }
 
-// rows returns how many rows t has.
-func (t *table) rows() int { return len(t.cells) / len(t.columns) }
+// each calls f with every row in turn.
+func (t *table) each(f func(row []value)) {
+	row := make([]value, len(t.columns))
+	for i := range t.rows {
+		clear(row)
+		t.fill(i, row)
+		f(row)
+	}
+}
 
 // utf8BOM starts every CSV file so that spreadsheet programs read
 // Vietnamese names as UTF-8.
@@ -64,22 +73,22 @@ func (t *table) appendCSV(buf []byte) []byte {
 		buf = appendCSVField(buf, c)
 	}
 	buf = append(buf, '\n')
-	for i, v := range t.cells {
-		if i%len(t.columns) > 0 {
-			buf = append(buf, ',')
+	t.each(func(row []value) {
+		for i, v := range row {
+			if i > 0 {
+				buf = append(buf, ',')
+			}
+			switch v.kind {
+			case textValue:
+				buf = appendCSVField(buf, defuse(v.text))
+			case wholeValue:
+				buf = strconv.AppendInt(buf, v.whole, 10)
+			case ratioValue:
+				buf = strconv.AppendFloat(buf, v.ratio, 'f', 4, 64)
+			}
 		}
-		switch v.kind {
-		case textValue:
-			buf = appendCSVField(buf, defuse(v.text))
-		case wholeValue:
-			buf = strconv.AppendInt(buf, v.whole, 10)
-		case ratioValue:
-			buf = strconv.AppendFloat(buf, v.ratio, 'f', 4, 64)
-		}
-		if i%len(t.columns) == len(t.columns)-1 {
-			buf = append(buf, '\n')
-		}
-	}
+		buf = append(buf, '\n')
+	})
 	return buf
 }
 
@@ -120,31 +129,31 @@ func (t *table) appendJSON(buf []byte) []byte {
 		keys[i] = append(appendJSONString(nil, c), ": "...)
 	}
 	buf = append(buf, '[')
-	for i, v := range t.cells {
-		col := i % len(t.columns)
-		if col == 0 {
+	first := true
+	t.each(func(row []value) {
+		if !first {
+			buf = append(buf, ',')
+		}
+		first = false
+		buf = append(buf, "\n  {"...)
+		for i, v := range row {
 			if i > 0 {
-				buf = append(buf, "},"...)
+				buf = append(buf, ", "...)
 			}
-			buf = append(buf, "\n  {"...)
-		} else {
-			buf = append(buf, ", "...)
+			buf = append(buf, keys[i]...)
+			switch v.kind {
+			case textValue:
+				buf = appendJSONString(buf, v.text)
+			case wholeValue:
+				buf = strconv.AppendInt(buf, v.whole, 10)
+			case ratioValue:
+				buf = strconv.AppendFloat(buf, v.ratio, 'g', -1, 64)
+			default:
+				buf = append(buf, "null"...)
+			}
 		}
-		buf = append(buf, keys[col]...)
-		switch v.kind {
-		case textValue:
-			buf = appendJSONString(buf, v.text)
-		case wholeValue:
-			buf = strconv.AppendInt(buf, v.whole, 10)
-		case ratioValue:
-			buf = strconv.AppendFloat(buf, v.ratio, 'g', -1, 64)
-		default:
-			buf = append(buf, "null"...)
-		}
-	}
-	if len(t.cells) > 0 {
 		buf = append(buf, '}')
-	}
+	})
 	return append(buf, "\n]\n"...)
 }
 
@@ -248,39 +257,43 @@ func (b *builder) data() {
 
 func (b *builder) yearsTable() *table {
 	kinds := b.f.Totals.Kinds()
-	t := &table{columns: append([]string{"year", "activities", "units", "participants", "money_vnd", "recipients_value_vnd"}, itemColumns(kinds)...)}
-	for _, y := range b.f.Years {
-		t.add(whole(int64(y.Year)), whole(int64(y.Totals.Activities)), whole(int64(y.Totals.Units)), whole(y.Totals.Participants), whole(y.Totals.Money), whole(y.Totals.RecipientsValue))
-		for _, k := range kinds {
-			t.add(whole(y.Totals.Item(k)))
-		}
+	years := b.f.Years
+	return &table{
+		columns: append([]string{"year", "activities", "units", "participants", "money_vnd", "recipients_value_vnd"}, itemColumns(kinds)...),
+		rows:    len(years),
+		fill: func(i int, row []value) {
+			y := years[i]
+			fillRow(row, whole(int64(y.Year)), whole(int64(y.Totals.Activities)), whole(int64(y.Totals.Units)), whole(y.Totals.Participants), whole(y.Totals.Money), whole(y.Totals.RecipientsValue))
+			fillItems(row[6:], kinds, y.Totals.Items)
+		},
 	}
-	return t
 }
 
 func (b *builder) unitYearTable(y *figures.YearFigures) *table {
 	kinds := y.Totals.Kinds()
-	t := &table{columns: append([]string{"unit_id", "unit", "staff", "activities", "participants", "peak_participants", "peak_rate", "money_vnd"}, itemColumns(kinds)...)}
-	for _, u := range y.Units {
-		t.add(text(u.Unit.ID), text(u.Unit.Name.Value), staff(u.Staff, u.StaffKnown), whole(int64(u.Activities)), whole(u.Participants), whole(u.Peak), rate(u.PeakRate), whole(u.Money))
-		for _, k := range kinds {
-			t.add(whole(u.Item(k)))
-		}
+	return &table{
+		columns: append([]string{"unit_id", "unit", "staff", "activities", "participants", "peak_participants", "peak_rate", "money_vnd"}, itemColumns(kinds)...),
+		rows:    len(y.Units),
+		fill: func(i int, row []value) {
+			u := y.Units[i]
+			fillRow(row, text(u.Unit.ID), text(u.Unit.Name.Value), staff(u.Staff, u.StaffKnown), whole(int64(u.Activities)), whole(u.Participants), whole(u.Peak), rate(u.PeakRate), whole(u.Money))
+			fillItems(row[8:], kinds, u.Items)
+		},
 	}
-	return t
 }
 
 func (b *builder) activitiesTable(y *figures.YearFigures) *table {
 	kinds := y.Totals.Kinds()
-	t := &table{columns: append([]string{"activity_id", "title", "date", "end", "category", "units", "participants", "money_vnd", "recipients_value_vnd"}, itemColumns(kinds)...)}
-	for _, a := range y.Activities {
-		act := a.Activity
-		t.add(text(act.ID), text(act.Title.Value), isoDate(act.Date), isoDate(act.End), text(a.Category), whole(int64(a.Totals.Units)), whole(a.Totals.Participants), whole(a.Totals.Money), whole(a.Totals.RecipientsValue))
-		for _, k := range kinds {
-			t.add(whole(a.Totals.Item(k)))
-		}
+	return &table{
+		columns: append([]string{"activity_id", "title", "date", "end", "category", "units", "participants", "money_vnd", "recipients_value_vnd"}, itemColumns(kinds)...),
+		rows:    len(y.Activities),
+		fill: func(i int, row []value) {
+			a := y.Activities[i]
+			act := a.Activity
+			fillRow(row, text(act.ID), text(act.Title.Value), isoDate(act.Date), isoDate(act.End), text(a.Category), whole(int64(a.Totals.Units)), whole(a.Totals.Participants), whole(a.Totals.Money), whole(a.Totals.RecipientsValue))
+			fillItems(row[9:], kinds, a.Totals.Items)
+		},
 	}
-	return t
 }
 
 func contributionsTable(cs []*figures.Contribution) *table {
@@ -293,15 +306,34 @@ func contributionsTable(cs []*figures.Contribution) *table {
 		}
 	}
 	slices.Sort(kinds)
-	t := &table{columns: append([]string{"year", "activity_id", "activity", "unit_id", "unit", "participants", "staff", "participation_rate", "money_vnd"}, itemColumns(kinds)...)}
-	t.cells = make([]value, 0, len(cs)*len(t.columns))
-	for _, c := range cs {
-		t.add(whole(c.Activity.Year.Value), text(c.Activity.ID), text(c.Activity.Title.Value), text(c.Unit.ID), text(c.Unit.Name.Value), whole(c.Participants), staff(c.Staff, c.StaffKnown), rate(c.Rate), whole(c.Money))
-		for _, k := range kinds {
-			t.add(whole(c.Item(k)))
-		}
+	return &table{
+		columns: append([]string{"year", "activity_id", "activity", "unit_id", "unit", "participants", "staff", "participation_rate", "money_vnd"}, itemColumns(kinds)...),
+		rows:    len(cs),
+		fill: func(i int, row []value) {
+			c := cs[i]
+			fillRow(row, whole(c.Activity.Year.Value), text(c.Activity.ID), text(c.Activity.Title.Value), text(c.Unit.ID), text(c.Unit.Name.Value), whole(c.Participants), staff(c.Staff, c.StaffKnown), rate(c.Rate), whole(c.Money))
+			fillItems(row[9:], kinds, c.Items)
+		},
 	}
-	return t
+}
+
+// fillRow copies values to the start of row.
+func fillRow(row []value, values ...value) { copy(row, values) }
+
+// fillItems writes how many items of each kind were given, 0 for none;
+// items are sorted by kind, as kinds are.
+func fillItems(row []value, kinds []string, items []figures.ItemCount) {
+	j := 0
+	for i, k := range kinds {
+		for j < len(items) && items[j].Kind < k {
+			j++
+		}
+		n := int64(0)
+		if j < len(items) && items[j].Kind == k {
+			n = items[j].Count
+		}
+		row[i] = whole(n)
+	}
 }
 
 // staff is a headcount, or nothing when it is not known.

@@ -184,6 +184,11 @@ func TestDataDownloadsAddUpToTheContent(t *testing.T) {
 	}
 }
 
+// fixedTable is a table of rows made beforehand.
+func fixedTable(columns []string, rows [][]value) *table {
+	return &table{columns: columns, rows: len(rows), fill: func(i int, row []value) { copy(row, rows[i]) }}
+}
+
 func TestCSVTextCellsCannotBecomeSpreadsheetFormulas(t *testing.T) {
 	for in, want := range map[string]string{
 		"=HYPERLINK(\"x\")": "'=HYPERLINK(\"\"x\"\")",
@@ -192,8 +197,7 @@ func TestCSVTextCellsCannotBecomeSpreadsheetFormulas(t *testing.T) {
 		"@SUM(A1)":          "'@SUM(A1)",
 		"Trung tâm":         "Trung tâm",
 	} {
-		tbl := &table{columns: []string{"a"}}
-		tbl.add(text(in))
+		tbl := fixedTable([]string{"a"}, [][]value{{text(in)}})
 		got := strings.TrimPrefix(string(tbl.appendCSV(nil)), utf8BOMBytes+"a\n")
 		if strings.Contains(want, `""`) {
 			want = `"` + want + `"`
@@ -202,8 +206,7 @@ func TestCSVTextCellsCannotBecomeSpreadsheetFormulas(t *testing.T) {
 			t.Errorf("cell %q written as %q, want %q", in, got, want+"\n")
 		}
 	}
-	tbl := &table{columns: []string{"a"}}
-	tbl.add(whole(-5))
+	tbl := fixedTable([]string{"a"}, [][]value{{whole(-5)}})
 	if got := string(tbl.appendCSV(nil)); got != utf8BOMBytes+"a\n-5\n" {
 		t.Errorf("numbers are written as numbers: got %q", got)
 	}
@@ -214,16 +217,18 @@ func TestCSVTextCellsCannotBecomeSpreadsheetFormulas(t *testing.T) {
 func TestCSVIsWhatEncodingCSVWrites(t *testing.T) {
 	cells := []string{"", "plain", "Trung tâm", "a,b", `say "hi"`, "two\nlines", "cr\rhere", " leading space",
 		"\u00a0no-break", "\\.", `\.x`, "trailing ", "tab\tinside", "\tlead", "đ,\"\n"}
-	tbl := &table{columns: []string{"name", "n", "rate", "none"}}
+	columns := []string{"name", "n", "rate", "none"}
+	var rows [][]value
 	var want bytes.Buffer
 	want.WriteString(utf8BOMBytes)
 	w := csv.NewWriter(&want)
-	w.Write(tbl.columns)
+	w.Write(columns)
 	for i, c := range cells {
-		tbl.add(text(c), whole(int64(i)*-1_000_003), ratio(float64(i)/7), value{})
+		rows = append(rows, []value{text(c), whole(int64(i) * -1_000_003), ratio(float64(i) / 7), {}})
 		w.Write([]string{defuse(c), strconv.FormatInt(int64(i)*-1_000_003, 10), strconv.FormatFloat(float64(i)/7, 'f', 4, 64), ""})
 	}
 	w.Flush()
+	tbl := fixedTable(columns, rows)
 	if got := tbl.appendCSV(nil); string(got) != want.String() {
 		t.Errorf("CSV differs from encoding/csv:\n got %q\nwant %q", got, want.String())
 	}
@@ -234,9 +239,10 @@ func TestCSVIsWhatEncodingCSVWrites(t *testing.T) {
 
 func TestDataJSONIsWhatEncodingJSONReadsBack(t *testing.T) {
 	s := "Trung tâm \"Đông Hà\"\n<b>&</b>\t\x01\u2028 it’s 5€\u2029\\"
-	tbl := &table{columns: []string{"a", "b", "c", "d", "e"}}
-	tbl.add(text(s), whole(-33_820_000), ratio(0.9474), value{}, text(""))
-	tbl.add(text(""), whole(0), ratio(1), text("x"), value{})
+	tbl := fixedTable([]string{"a", "b", "c", "d", "e"}, [][]value{
+		{text(s), whole(-33_820_000), ratio(0.9474), {}, text("")},
+		{text(""), whole(0), ratio(1), text("x"), {}},
+	})
 	data := tbl.appendJSON(nil)
 	var got []map[string]any
 	if err := json.Unmarshal(data, &got); err != nil {
@@ -252,7 +258,7 @@ func TestDataJSONIsWhatEncodingJSONReadsBack(t *testing.T) {
 	if bytes.ContainsAny(data, "<>&") {
 		t.Errorf("unescaped <, > or &: %s", data)
 	}
-	empty := (&table{columns: []string{"a"}}).appendJSON(nil)
+	empty := fixedTable([]string{"a"}, nil).appendJSON(nil)
 	if err := json.Unmarshal(empty, &got); err != nil || len(got) != 0 {
 		t.Errorf("an empty table is %q, which reads back as %v, %v", empty, got, err)
 	}
