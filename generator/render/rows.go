@@ -3,6 +3,7 @@ package render
 import (
 	"html/template"
 	"strconv"
+	"unsafe"
 
 	"reportsite/generator/charts"
 	"reportsite/generator/content"
@@ -28,7 +29,6 @@ func (r *Renderer) rowFuncs() template.FuncMap {
 		"unitYearRows":             r.unitYearRows,
 		"unitContributionRows":     r.unitContributionRows,
 		"activityContributionRows": r.activityContributionRows,
-		"chartRows":                r.chartRows,
 		"chartFigure":              r.chartFigure,
 	}
 }
@@ -54,7 +54,7 @@ func (r *Renderer) activityRows(root string, activities []*figures.ActivityFigur
 		b = appendEscaped(b, r.items(a.Totals.Items))
 		b = append(b, "</td></tr>"...)
 	}
-	return template.HTML(b)
+	return html(b)
 }
 
 // unitYearRows writes the rows of a year report's table by unit.
@@ -77,7 +77,7 @@ func (r *Renderer) unitYearRows(root string, units []*figures.UnitYear) template
 		b = appendEscaped(b, r.items(u.Items))
 		b = append(b, "</td></tr>"...)
 	}
-	return template.HTML(b)
+	return html(b)
 }
 
 // unitContributionRows writes the rows of a unit's table for one year:
@@ -99,7 +99,7 @@ func (r *Renderer) unitContributionRows(root string, cs []*figures.Contribution)
 		b = appendEscaped(b, r.items(c.Items))
 		b = append(b, "</td></tr>"...)
 	}
-	return template.HTML(b)
+	return html(b)
 }
 
 // activityContributionRows writes the rows of an activity's table of
@@ -125,7 +125,7 @@ func (r *Renderer) activityContributionRows(root string, cs []*figures.Contribut
 		}
 		b = append(b, "</tr>"...)
 	}
-	return template.HTML(b)
+	return html(b)
 }
 
 // chartFigure writes one chart of the "charts" partial: its caption, the
@@ -171,32 +171,37 @@ func (r *Renderer) chartFigure(c *charts.Chart) template.HTML {
 		b = append(b, "</th>"...)
 	}
 	b = append(b, "</tr></thead>\n<tbody>"...)
-	b = append(b, r.chartRows(c.Table.Rows)...)
+	b = appendChartRows(b, c.Table.Rows)
 	b = append(b, "\n</tbody>"...)
 	if f := c.Table.Foot; f != nil {
 		b = append(b, "\n<tfoot>"...)
-		b = append(b, r.chartRows([]charts.Row{*f})[1:]...)
+		b = appendChartRow(b, *f)
 		b = append(b, "</tfoot>"...)
 	}
 	b = append(b, "\n</table>\n</div>\n</details>\n</figure>"...)
-	return template.HTML(b)
+	return html(b)
 }
 
-// chartRows writes the body rows of a chart's table.
-func (r *Renderer) chartRows(rows []charts.Row) template.HTML {
-	b := make([]byte, 0, 128*len(rows))
+// appendChartRows writes rows of a chart's table, each on a line of its
+// own.
+func appendChartRows(b []byte, rows []charts.Row) []byte {
 	for _, row := range rows {
-		b = append(b, "\n<tr><th scope=\"row\">"...)
-		b = appendEscaped(b, row.Label)
-		b = append(b, "</th>"...)
-		for _, c := range row.Cells {
-			b = append(b, "<td class=\"num\">"...)
-			b = appendEscaped(b, c)
-			b = append(b, "</td>"...)
-		}
-		b = append(b, "</tr>"...)
+		b = append(b, '\n')
+		b = appendChartRow(b, row)
 	}
-	return template.HTML(b)
+	return b
+}
+
+func appendChartRow(b []byte, row charts.Row) []byte {
+	b = append(b, "<tr><th scope=\"row\">"...)
+	b = appendEscaped(b, row.Label)
+	b = append(b, "</th>"...)
+	for _, c := range row.Cells {
+		b = append(b, "<td class=\"num\">"...)
+		b = appendEscaped(b, c)
+		b = append(b, "</td>"...)
+	}
+	return append(b, "</tr>"...)
 }
 
 // appendUnitLink writes the "unit-link" partial: the unit's short name
@@ -234,6 +239,15 @@ func (r *Renderer) appendStaff(b []byte, staff int64, known bool) []byte {
 		return append(b, "–"...)
 	}
 	return appendEscaped(b, r.Locale.Number(staff))
+}
+
+// html returns b, which the caller never changes again, as HTML without
+// copying it, as strings.Builder does: tables are most of a page's bytes.
+func html(b []byte) template.HTML {
+	if len(b) == 0 {
+		return ""
+	}
+	return template.HTML(unsafe.String(&b[0], len(b)))
 }
 
 // htmlReplacements are html/template's replacements for text in element

@@ -117,7 +117,10 @@ func (b *builder) writeData(base string, table func() *table) {
 
 // worker is what one rendering goroutine reuses from file to file.
 type worker struct {
-	buf bytes.Buffer
+	buf bytes.Buffer // pages
+	// data holds data files, the largest of which are some megabytes: it
+	// grows to the largest once and is reused after.
+	data []byte
 }
 
 // renderQueued writes the queued pages and data files on every core. Each
@@ -169,9 +172,10 @@ func (b *builder) renderQueued() error {
 func (b *builder) writeQueued(w *worker, job pending) (int, error) {
 	if job.data != nil {
 		t := job.data()
-		w.buf.Reset()
-		b.out.AddBuffer(job.base+".csv", t.appendCSV(w.buf.AvailableBuffer()))
-		b.out.AddBuffer(job.base+".json", t.appendJSON(w.buf.AvailableBuffer()))
+		w.data = t.appendCSV(w.data[:0])
+		b.out.AddBuffer(job.base+".csv", w.data)
+		w.data = t.appendJSON(w.data[:0])
+		b.out.AddBuffer(job.base+".json", w.data)
 		return 0, nil
 	}
 	charts, err := b.renderPage(&w.buf, job)
