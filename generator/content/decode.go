@@ -277,7 +277,16 @@ func checkWebURL(raw string) string {
 	return ""
 }
 
-var wholeNumber = regexp.MustCompile(`^[0-9]+$`)
+// digits reports whether s is one or more of the digits 0-9.
+func digits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
 var groupedNumber = regexp.MustCompile(`^[0-9]{1,3}([.,  _][0-9]{3})+$`)
 
 // whole reads a whole number that is zero or more.
@@ -290,7 +299,7 @@ func (d *decoder) whole(v *yaml.Node, key string) Number {
 	s := strings.TrimSpace(v.Value)
 	s = strings.TrimPrefix(s, "+")
 	switch {
-	case wholeNumber.MatchString(s) && (v.Tag == "!!int" || v.Tag == "!!float"):
+	case digits(s) && (v.Tag == "!!int" || v.Tag == "!!float"):
 		// Digits alone are a float only when too large for an int.
 		n, err := strconv.ParseInt(s, 10, 64)
 		if err != nil || n > maxWhole {
@@ -298,7 +307,7 @@ func (d *decoder) whole(v *yaml.Node, key string) Number {
 			return Number{}
 		}
 		return Number{Value: n, Pos: d.pos(v)}
-	case wholeNumber.MatchString(s) && v.Tag == "!!str":
+	case digits(s) && v.Tag == "!!str":
 		d.errorf(v, "%s should be a number, not text in quotes: write %s without the quotes", key, s)
 	case strings.HasPrefix(s, "-") && (v.Tag == "!!int" || v.Tag == "!!float"):
 		d.errorf(v, "%s cannot be negative (found %s)", key, v.Value)

@@ -8,7 +8,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
 	"runtime"
 	"slices"
 	"strings"
@@ -20,15 +19,26 @@ import (
 	"reportsite/generator/diag"
 )
 
-var idPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
-
 // MaxIDLength is the longest ID allowed; IDs become URLs.
 const MaxIDLength = 64
 
 // ValidID reports whether id can name a unit or an activity: lowercase
 // letters and digits in words joined by single hyphens, at most 64 bytes.
 func ValidID(id string) bool {
-	return len(id) <= MaxIDLength && idPattern.MatchString(id)
+	// As ^[a-z0-9]+(-[a-z0-9]+)*$, which the schemas use, but without a
+	// regular expression: the loader checks every file name of every load.
+	if id == "" || len(id) > MaxIDLength || id[0] == '-' || id[len(id)-1] == '-' {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		switch c := id[i]; {
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+		case c == '-' && id[i-1] != '-':
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // SuggestID turns a name into a valid ID, for hints: "Trung tâm Khuyến
