@@ -154,12 +154,32 @@ func (l *loader) read(name string, required bool) ([]byte, bool) {
 		return nil, false
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	data, err := readAll(io.LimitReader(f, MaxFileSize+1), min(info.Size(), MaxFileSize)+1)
 	if err != nil {
 		l.errorf(name, "file cannot be read: %v", unwrapPathError(err))
 		return nil, false
 	}
 	return data, true
+}
+
+// readAll is io.ReadAll with a first buffer of size bytes: given the
+// file's size and one byte more to meet its end, it reads the file
+// without growing the buffer, unless the file grew.
+func readAll(r io.Reader, size int64) ([]byte, error) {
+	data := make([]byte, 0, size)
+	for {
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+		n, err := r.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			return data, nil
+		}
+		if err != nil {
+			return data, err
+		}
+	}
 }
 
 // openProblem explains why a file inside the content folder could not be
