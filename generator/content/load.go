@@ -78,6 +78,9 @@ func Load(dir string, diags *diag.List) *Content {
 // other file, with its diagnostics, is taken from the previous load, so
 // successive Contents share their values: they must not be changed.
 //
+// With TrustChanged, the loader relies on Changed alone and no longer
+// looks at the files it read.
+//
 // Its methods may be called from any goroutine; loads run one at a time.
 type Loader struct {
 	dir string
@@ -90,6 +93,8 @@ type Loader struct {
 	// file by the previous load, by the activity parsed from the .yaml
 	// file, so that an unchanged activity stays the same value.
 	narrated map[*Activity]*Activity
+
+	trustChanged bool // set by TrustChanged
 
 	changedMu sync.Mutex
 	changed   []string // slash paths inside dir named by Changed since the last load began; "." for all
@@ -139,11 +144,12 @@ func (l *Loader) Load(diags *diag.List) *Content {
 	defer root.Close()
 	ld := &loader{
 		dir: l.dir, root: root, diags: diags,
-		settled:  time.Now().Add(-racyWindow),
-		prev:     l.kept,
-		next:     map[string][]*cachedFile{},
-		narrated: l.narrated,
-		narrate:  make(map[*Activity]*Activity, len(l.narrated)),
+		settled:      time.Now().Add(-racyWindow),
+		trustChanged: l.trustChanged,
+		prev:         l.kept,
+		next:         map[string][]*cachedFile{},
+		narrated:     l.narrated,
+		narrate:      make(map[*Activity]*Activity, len(l.narrated)),
 	}
 	c.Site = ld.site(ld.checkTopLevel())
 	c.Unreadable = map[string]bool{}
@@ -158,6 +164,20 @@ func (l *Loader) Load(diags *diag.List) *Content {
 	slices.SortFunc(c.Activities, func(a, b *Activity) int { return strings.Compare(a.ID, b.ID) })
 	l.kept, l.narrated = ld.next, ld.narrate
 	return c
+}
+
+// TrustChanged makes the loader rely on Changed to learn which files
+// changed, as when a file watcher reports every change, attributes
+// included: a file that the previous load read and that Changed did not
+// name since is then reused without a look at its size and time, which
+// saves a system call per file. Folders are still listed, so files
+// added, removed or renamed are seen all the same. A change that no event
+// reports, such as one through another hard link to the file, is then
+// missed until Changed names the file.
+func (l *Loader) TrustChanged() {
+	l.mu.Lock()
+	l.trustChanged = true
+	l.mu.Unlock()
 }
 
 // Changed names files or folders that changed, as a file watcher reports
@@ -250,6 +270,9 @@ type loader struct {
 	// settled is the time before which a file must have been modified
 	// for its parse to be kept for the next load; see racyWindow.
 	settled time.Time
+	// trustChanged is Loader.trustChanged: files kept by the previous
+	// load are not looked at again.
+	trustChanged bool
 	// prev holds the files kept by the previous load, which are reused
 	// when unchanged; next collects those this load keeps, by kind.
 	prev, next map[string][]*cachedFile
@@ -453,9 +476,16 @@ func (l *loader) readDir(folder string) ([]fs.FileInfo, error) {
 		return nil, err
 	}
 	slices.Sort(names)
-	infos := make([]fs.FileInfo, len(names))
+	infos := l.trustedInfos(folder, names)
+	var unknown []int
+	for i, info := range infos {
+		if info == nil {
+			unknown = append(unknown, i)
+		}
+	}
 	errs := make([]error, len(names))
-	parallel(len(names), func(i int) {
+	parallel(len(unknown), func(k int) {
+		i := unknown[k]
 		infos[i], errs[i] = dir.Lstat(names[i])
 	})
 	listed := infos[:0]
@@ -470,6 +500,31 @@ func (l *loader) readDir(folder string) ([]fs.FileInfo, error) {
 		}
 	}
 	return listed, nil
+}
+
+// trustedInfos returns, for each of names (sorted) in folder, what lstat
+// told of the file of that name when the previous load read it, if the
+// loader trusts Changed and it was a regular file; otherwise nil.
+func (l *loader) trustedInfos(folder string, names []string) []fs.FileInfo {
+	infos := make([]fs.FileInfo, len(names))
+	if !l.trustChanged {
+		return infos
+	}
+	for kind, kept := range l.prev {
+		if !strings.HasPrefix(kind, folder+"/") {
+			continue
+		}
+		j := 0
+		for i, name := range names {
+			for j < len(kept) && kept[j].name < name {
+				j++
+			}
+			if j < len(kept) && kept[j].name == name && kept[j].info.Mode().IsRegular() {
+				infos[i] = kept[j].info
+			}
+		}
+	}
+	return infos
 }
 
 // idProblem says what is wrong with a file name used as an ID, or "";

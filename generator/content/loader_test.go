@@ -309,16 +309,19 @@ var loaderSteps = []struct {
 }
 
 // TestLoaderLoadsWhatLoadLoads runs the steps with a Loader that is told
-// of nothing and one told of every change; after every step, each must
-// give what Load gives.
+// of nothing, one told of every change, and one that trusts what it is
+// told; after every step, each must give what Load gives.
 func TestLoaderLoadsWhatLoadLoads(t *testing.T) {
-	for _, mode := range []string{"stat", "changed"} {
+	for _, mode := range []string{"stat", "changed", "trusted"} {
 		t.Run(mode, func(t *testing.T) {
 			f := newFolder(t)
 			if err := os.WriteFile(filepath.Join(f.dir, "..", "outside.yaml"), []byte(unitB), 0o644); err != nil {
 				t.Fatal(err)
 			}
 			l := content.NewLoader(f.dir)
+			if mode == "trusted" {
+				l.TrustChanged()
+			}
 			type loaded struct{ got, want *content.Content }
 			var all []loaded
 			for _, step := range loaderSteps {
@@ -440,9 +443,12 @@ func TestLoaderFollowsTheCheckCases(t *testing.T) {
 	if err != nil || len(cases) == 0 {
 		t.Fatal("no check cases", err)
 	}
-	for _, told := range []bool{false, true} {
+	for _, trusted := range []bool{false, true} {
 		f := newFolder(t)
 		l := content.NewLoader(f.dir)
+		if trusted {
+			l.TrustChanged()
+		}
 		written := map[string]string{}
 		for _, name := range cases {
 			archive, err := txtar.ParseFile(name)
@@ -468,7 +474,7 @@ func TestLoaderFollowsTheCheckCases(t *testing.T) {
 					written[rel] = data
 				}
 			}
-			if told {
+			if trusted {
 				l.Changed(f.paths...)
 			}
 			loadBoth(t, l, f.dir, filepath.Base(name))
