@@ -30,7 +30,8 @@ type decoder struct {
 	file   string
 	diags  *diag.List
 	visits int
-	lines  []string // the file's lines, to find where block text starts
+	data   []byte   // the file
+	lines  []string // its lines, split when a block first needs them
 }
 
 func (d *decoder) pos(n *yaml.Node) diag.Pos {
@@ -120,14 +121,10 @@ func (d *decoder) mapping(n *yaml.Node, where string, fields []Field, each func(
 	// meant holds the fields suggested for misspelt keys, which are then
 	// not reported missing as well.
 	meant := map[string]bool{}
-	names := make([]string, len(fields))
-	for i, f := range fields {
-		names[i] = f.Name
-	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := d.resolve(n.Content[i]), n.Content[i+1]
 		if k.Kind != yaml.ScalarNode {
-			d.errorf(k, "a field name should be a plain word such as %q", names[0])
+			d.errorf(k, "a field name should be a plain word such as %q", fields[0].Name)
 			continue
 		}
 		key := k.Value
@@ -139,6 +136,7 @@ func (d *decoder) mapping(n *yaml.Node, where string, fields []Field, each func(
 		f, known := fieldNamed(fields, key)
 		switch {
 		case !known:
+			names := fieldNames(fields)
 			d.errorf(k, "unknown field %q%s", key, hint(key, names, "allowed fields are "+strings.Join(names, ", ")))
 			meant[suggest.Closest(key, names)] = true
 		case isNull(d.resolve(v)) && f.Required:
@@ -163,6 +161,15 @@ func lowerFirst(s string) string {
 		return s
 	}
 	return strings.ToLower(s[:1]) + s[1:]
+}
+
+// fieldNames returns the names of fields, for messages.
+func fieldNames(fields []Field) []string {
+	names := make([]string, len(fields))
+	for i, f := range fields {
+		names[i] = f.Name
+	}
+	return names
 }
 
 func fieldNamed(fields []Field, name string) (Field, bool) {
@@ -225,6 +232,9 @@ func (d *decoder) text(v *yaml.Node, key string) Text {
 // blockIndent returns the indentation of the first non-blank line after
 // line, where the lines of a "|" block start.
 func (d *decoder) blockIndent(line int) int {
+	if d.lines == nil {
+		d.lines = strings.Split(string(d.data), "\n")
+	}
 	for i := line; i < len(d.lines); i++ {
 		text := strings.TrimRight(d.lines[i], "\r")
 		if trimmed := strings.TrimLeft(text, " "); trimmed != "" {
@@ -277,7 +287,16 @@ func checkWebURL(raw string) string {
 	return ""
 }
 
-var wholeNumber = regexp.MustCompile(`^[0-9]+$`)
+// digits reports whether s is one or more of the digits 0-9.
+func digits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
 var groupedNumber = regexp.MustCompile(`^[0-9]{1,3}([.,  _][0-9]{3})+$`)
 
 // whole reads a whole number that is zero or more.
@@ -290,7 +309,7 @@ func (d *decoder) whole(v *yaml.Node, key string) Number {
 	s := strings.TrimSpace(v.Value)
 	s = strings.TrimPrefix(s, "+")
 	switch {
-	case wholeNumber.MatchString(s) && (v.Tag == "!!int" || v.Tag == "!!float"):
+	case digits(s) && (v.Tag == "!!int" || v.Tag == "!!float"):
 		// Digits alone are a float only when too large for an int.
 		n, err := strconv.ParseInt(s, 10, 64)
 		if err != nil || n > maxWhole {
@@ -298,7 +317,7 @@ func (d *decoder) whole(v *yaml.Node, key string) Number {
 			return Number{}
 		}
 		return Number{Value: n, Pos: d.pos(v)}
-	case wholeNumber.MatchString(s) && v.Tag == "!!str":
+	case digits(s) && v.Tag == "!!str":
 		d.errorf(v, "%s should be a number, not text in quotes: write %s without the quotes", key, s)
 	case strings.HasPrefix(s, "-") && (v.Tag == "!!int" || v.Tag == "!!float"):
 		d.errorf(v, "%s cannot be negative (found %s)", key, v.Value)
@@ -451,6 +470,9 @@ func (d *decoder) itemCounts(v *yaml.Node, key string) []Count {
 		seen[kind] = k.Line
 		n := d.whole(v.Content[i+1], kind)
 		if n.Set() {
+			if counts == nil {
+				counts = make([]Count, 0, min((len(v.Content)-i)/2, maxPresized))
+			}
 			counts = append(counts, Count{Kind: kind, Count: n})
 		}
 	}

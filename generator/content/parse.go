@@ -175,7 +175,7 @@ func decodeFile(data []byte, file string, diags *diag.List, fn func(d *decoder, 
 	if top == nil {
 		return false
 	}
-	d := &decoder{file: file, diags: diags, lines: strings.Split(string(data), "\n")}
+	d := &decoder{file: file, diags: diags, data: data}
 	defer func() {
 		if r := recover(); r != nil {
 			if _, bomb := r.(errTooComplex); !bomb {
@@ -344,12 +344,29 @@ func fieldsOf(fields []Field, name string) []Field {
 func list[T any](d *decoder, v *yaml.Node, key, example, what string, fields []Field,
 	start func(pos diag.Pos) T, set func(item *T, key string, v *yaml.Node)) []T {
 	var out []T
+	// Every element gives an item: make room for them at once, within
+	// reason, as a huge list may be refused before its end.
+	if seq := aliased(v); seq != nil && seq.Kind == yaml.SequenceNode && len(seq.Content) > 0 {
+		out = make([]T, 0, min(len(seq.Content), maxPresized))
+	}
 	d.sequence(v, key, example, func(e *yaml.Node) {
 		item := start(d.pos(d.resolve(e)))
 		d.mapping(e, what, fields, func(key string, v *yaml.Node) { set(&item, key, v) })
 		out = append(out, item)
 	})
 	return out
+}
+
+// maxPresized caps the room made ahead for the items of a list.
+const maxPresized = 256
+
+// aliased returns the node n stands for, following aliases like resolve
+// but without counting the work, for a look ahead.
+func aliased(n *yaml.Node) *yaml.Node {
+	for n != nil && n.Kind == yaml.AliasNode {
+		n = n.Alias
+	}
+	return n
 }
 
 func (d *decoder) awards(v *yaml.Node, key string) []Award {

@@ -2,6 +2,7 @@ package content
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -115,6 +116,29 @@ func TestLastLineCountsLinesAsYAMLDoes(t *testing.T) {
 	} {
 		if got := lastLine([]byte(data)); got != want {
 			t.Errorf("lastLine(%q) = %d, want %d", data, got, want)
+		}
+	}
+}
+
+// TestValidIDAgreesWithThePattern: ValidID accepts exactly the IDs of the
+// pattern the schemas give, up to MaxIDLength bytes.
+func TestValidIDAgreesWithThePattern(t *testing.T) {
+	pattern := regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	ids := []string{"", "a", "-", "a-", "-a", "a--b", "a-b", "2023", "water-centre", "Water", "a_b", "a.b", "é", "a b",
+		strings.Repeat("a", MaxIDLength), strings.Repeat("a", MaxIDLength+1), strings.Repeat("a-", 32) + "b"}
+	// Every string of up to three bytes from a few telling ones.
+	alphabet := []string{"a", "z", "0", "9", "-", "A", "_", "/", "\xff"}
+	for _, a := range alphabet {
+		for _, b := range append(alphabet, "") {
+			for _, c := range append(alphabet, "") {
+				ids = append(ids, a+b+c)
+			}
+		}
+	}
+	for _, id := range ids {
+		want := len(id) <= MaxIDLength && pattern.MatchString(id)
+		if got := ValidID(id); got != want {
+			t.Errorf("ValidID(%q) = %v, want %v", id, got, want)
 		}
 	}
 }
