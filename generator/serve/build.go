@@ -17,7 +17,13 @@ import (
 func (s *Server) rebuild() {
 	start := time.Now()
 	var diags diag.List
-	c := site.Check(s.opts.Content, false, &diags)
+	c := s.checker.Check(false, &diags)
+	if s.trustWatcher {
+		// Every change from now on is reported by the watcher, which was
+		// set up before this load began.
+		s.checker.Loader.TrustChanged()
+		s.trustWatcher = false
+	}
 	var buf bytes.Buffer
 	diags.WriteText(&buf)
 	problems := buf.String()

@@ -25,6 +25,7 @@ import (
 	"time"
 
 	"reportsite/generator/output"
+	"reportsite/generator/site"
 )
 
 // Options are the settings of a server.
@@ -87,6 +88,14 @@ type Server struct {
 	// warnedScript is set once the terminal was told that the pages do
 	// not load the live-reload script.
 	warnedScript bool
+	// checker loads the content again on every build, reading only the
+	// files that changed.
+	checker *site.Checker
+	// trustWatcher is set once the watcher runs: the next build's load
+	// still looks at every file, since a save made before the watcher
+	// started was not reported, and the loads after it rely on the
+	// watcher's reports alone (content.Loader.TrustChanged).
+	trustWatcher bool
 }
 
 // snapshot is one build as the server shows it. It never changes once
@@ -129,6 +138,7 @@ func New(opts Options) (*Server, error) {
 		content: abs,
 		boot:    strconv.FormatInt(time.Now().UnixNano(), 36),
 		hub:     newHub(),
+		checker: site.NewChecker(opts.Content),
 	}
 	s.rebuild()
 	return s, nil

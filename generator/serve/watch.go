@@ -72,6 +72,7 @@ func (w *watcher) addTree(dir string, root bool) error {
 func (w *watcher) run(ctx context.Context) {
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
+	w.s.trustWatcher = true
 	var first time.Time // of the changes not yet built; zero when none
 	changed := func() {
 		now := time.Now()
@@ -101,10 +102,12 @@ func (w *watcher) run(ctx context.Context) {
 				return
 			}
 			if errors.Is(err, fsnotify.ErrEventOverflow) {
-				// Events were lost: watch every folder again and rebuild.
+				// Events were lost: watch every folder again, read every
+				// file again and rebuild.
 				for _, root := range w.roots {
 					w.addTree(root, false)
 				}
+				w.s.checker.Loader.Changed(w.s.opts.Content)
 				changed()
 				continue
 			}
@@ -119,7 +122,13 @@ func (w *watcher) run(ctx context.Context) {
 // handle watches new folders and forgets removed ones, and reports whether
 // the event can change the site.
 func (w *watcher) handle(ev fsnotify.Event) bool {
-	if ev.Op == fsnotify.Chmod || hidden(ev.Name) {
+	if hidden(ev.Name) {
+		return false
+	}
+	// The loader reads what an event names again, even a change of
+	// permissions alone, which does not bring a build of its own.
+	w.s.checker.Loader.Changed(ev.Name)
+	if ev.Op == fsnotify.Chmod {
 		return false
 	}
 	if ev.Has(fsnotify.Create) {

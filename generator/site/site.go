@@ -52,7 +52,24 @@ type Stats struct {
 // Check loads and validates the content folder dir, recording every
 // problem in diags; with strict, warnings count as errors.
 func Check(dir string, strict bool, diags *diag.List) *content.Content {
-	c := content.Load(dir, diags)
+	return NewChecker(dir).Check(strict, diags)
+}
+
+// Checker loads and validates one content folder again and again, as
+// reportsite serve does on every save: its Loader reads again only the
+// files that changed. Checks run one at a time.
+type Checker struct {
+	Loader *content.Loader
+}
+
+// NewChecker returns a Checker of the content folder dir.
+func NewChecker(dir string) *Checker {
+	return &Checker{Loader: content.NewLoader(dir)}
+}
+
+// Check is the function Check, on the folder as it is now.
+func (k *Checker) Check(strict bool, diags *diag.List) *content.Content {
+	c := k.Loader.Load(diags)
 	validate.Check(c, diags)
 	if strict {
 		diags.Strict()
