@@ -97,6 +97,20 @@ func BenchmarkRender(b *testing.B) {
 	})
 }
 
+// BenchmarkPlan measures what reportsite serve does after loading on
+// every save: aggregating and planning the site, whose pages are rendered
+// only when asked for (Options.OnDemand).
+func BenchmarkPlan(b *testing.B) {
+	eachSize(b, func(b *testing.B, dir string) {
+		c := load(b, dir)
+		for b.Loop() {
+			if _, _, err := Render(c, Options{Content: dir, OnDemand: true, LiveReload: true}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
 // BenchmarkWrite measures writing a rendered site to disk. From the
 // second iteration on, each write also removes the site the previous one
 // wrote, as a rebuild does.

@@ -7,6 +7,7 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -375,18 +376,32 @@ func (b *builder) assets() error {
 	return nil
 }
 
+// sitemap lists the address of every page but 404.html, in the order of
+// their paths.
 func (b *builder) sitemap() {
-	var sb strings.Builder
-	sb.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
-	sb.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
-	for _, name := range b.out.Names() {
-		if !strings.HasSuffix(name, "index.html") {
-			continue
+	var pages []string
+	for _, job := range b.queue {
+		if job.page != nil && strings.HasSuffix(job.page.Path, "index.html") {
+			pages = append(pages, job.page.Path)
 		}
-		sb.WriteString("  <url><loc>" + xmlEscape(b.baseURL+strings.TrimSuffix(name, "index.html")) + "</loc></url>\n")
 	}
-	sb.WriteString("</urlset>\n")
-	b.out.Add("sitemap.xml", []byte(sb.String()))
+	write := func() ([]byte, error) {
+		slices.Sort(pages)
+		var sb strings.Builder
+		sb.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
+		sb.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+		for _, name := range pages {
+			sb.WriteString("  <url><loc>" + xmlEscape(b.baseURL+strings.TrimSuffix(name, "index.html")) + "</loc></url>\n")
+		}
+		sb.WriteString("</urlset>\n")
+		return []byte(sb.String()), nil
+	}
+	if b.onDemand {
+		b.out.AddLater("sitemap.xml", write)
+		return
+	}
+	data, _ := write()
+	b.out.Add("sitemap.xml", data)
 }
 
 func xmlEscape(s string) string {
