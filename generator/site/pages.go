@@ -99,6 +99,10 @@ func (b *builder) page(tmpl, name, title string) *render.Page {
 type pending struct {
 	page   *render.Page
 	charts func() []*charts.Chart
+	// describe, when set and the page has no description, is Markdown
+	// whose plain text describes it; it is worked out when the page is
+	// rendered, as it takes a parse.
+	describe content.Text
 	// data, when set, is the table written as base.csv and base.json.
 	data func() *table
 	base string
@@ -108,6 +112,13 @@ type pending struct {
 func (b *builder) write(p *render.Page, charts func() []*charts.Chart) {
 	b.pages++
 	b.queue = append(b.queue, pending{page: p, charts: charts})
+}
+
+// writeDescribed queues p like write, described by the plain text of
+// describe when it has no description of its own.
+func (b *builder) writeDescribed(p *render.Page, describe content.Text, charts func() []*charts.Chart) {
+	b.pages++
+	b.queue = append(b.queue, pending{page: p, charts: charts, describe: describe})
 }
 
 // writeData queues the table that table builds, to be written as
@@ -231,6 +242,9 @@ func (b *builder) renderPage(buf *bytes.Buffer, job pending) (int, error) {
 		p.Charts = job.charts()
 	}
 	if p.Description == "" {
+		p.Description = b.r.PlainText(job.describe, 160)
+	}
+	if p.Description == "" {
 		p.Description = b.description
 	}
 	if len(p.Charts) > 0 {
@@ -315,9 +329,8 @@ func (b *builder) unitPages() {
 		p.Unit = u
 		b.crumbs(p, render.Link{Label: b.r.Strings.T("nav.units"), Href: p.Root + "units/index.html"})
 		p.EditURL = b.edit(u.Unit.File)
-		p.Description = b.r.PlainText(u.Unit.Description, 160)
 		p.Downloads = b.downloads(p.Root, "data/units/"+u.Unit.ID)
-		b.write(p, func() []*charts.Chart { return b.charts.Unit(u) })
+		b.writeDescribed(p, u.Unit.Description, func() []*charts.Chart { return b.charts.Unit(u) })
 	}
 }
 
@@ -335,11 +348,8 @@ func (b *builder) activityPages() {
 		b.crumbs(p, extra...)
 		p.EditURL = b.edit(a.Activity.File)
 		p.Description = a.Activity.Summary.Value
-		if p.Description == "" {
-			p.Description = b.r.PlainText(a.Activity.Narrative, 160)
-		}
 		p.Downloads = b.downloads(p.Root, "data/activities/"+a.Activity.ID)
-		b.write(p, func() []*charts.Chart { return b.charts.Activity(a) })
+		b.writeDescribed(p, a.Activity.Narrative, func() []*charts.Chart { return b.charts.Activity(a) })
 	}
 }
 
