@@ -68,6 +68,11 @@ func New() *Site {
 	return &Site{files: map[string]File{}}
 }
 
+// NewSized returns an empty site with room for about n files.
+func NewSized(n int) *Site {
+	return &Site{files: make(map[string]File, n)}
+}
+
 // Add stores data at name (a slash path such as "units/x/index.html").
 // Adding the same name twice is a programming error and panics, as two
 // pages would otherwise silently overwrite each other.

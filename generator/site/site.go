@@ -111,7 +111,7 @@ func Build(opts Options, diags *diag.List) (Stats, error) {
 // Render aggregates validated content and renders every file of the site
 // into memory.
 func Render(c *content.Content, opts Options) (*output.Site, Stats, error) {
-	out := output.New()
+	out := output.NewSized(expectedFiles(c))
 	stats, err := renderInto(c, opts, out)
 	if err != nil {
 		return nil, stats, err
@@ -150,10 +150,18 @@ func renderInto(c *content.Content, opts Options, out *output.Site) (Stats, erro
 
 		overridden: opts.Templates != "",
 	}
+	b.queue = make([]pending, 0, expectedFiles(c))
 	if err := b.build(); err != nil {
 		return Stats{}, err
 	}
 	return Stats{Pages: b.pages, Charts: b.chartCount, Files: b.out.Len()}, nil
+}
+
+// expectedFiles is about how many files the site of c has: a page and
+// two data files per unit and activity, a page and six data files per
+// year, and a few more.
+func expectedFiles(c *content.Content) int {
+	return 3*(len(c.Units)+len(c.Activities)) + 7*len(c.Years) + 16
 }
 
 // baseURL returns the site's address with a trailing slash, or "".
