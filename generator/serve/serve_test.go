@@ -153,6 +153,35 @@ func TestABrokenTemplateShowsTheErrorPageUntilFixed(t *testing.T) {
 	}
 }
 
+// TestAPageThatFailsAloneShowsItsError: pages are rendered when asked for,
+// so a template that fails on one page only, past the first page of its
+// template that the build renders at once, fails when that page is
+// opened. That page shows the error; the others are served.
+func TestAPageThatFailsAloneShowsItsError(t *testing.T) {
+	dir := exampleCopy(t)
+	templates := filepath.Join(t.TempDir(), "templates")
+	if err := os.MkdirAll(templates, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	good, err := os.ReadFile("../../templates/year.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	year := filepath.Join(templates, "year.html")
+	writeFile(t, year, bytes.Replace(good, []byte("<h1>{{.Title}}</h1>"), []byte("<h1>{{.Title}}</h1>{{if eq .Year.Year 2024}}{{.Nope}}{{end}}"), 1))
+	r := start(t, Options{Content: dir, Templates: templates})
+	if _, failed := r.Site(); failed {
+		t.Fatalf("the build failed, though the first year's page renders:\n%s", r.stderr.String())
+	}
+	if status, body, _ := r.get(t, "/2023/"); status != http.StatusOK || !strings.Contains(body, "2023") {
+		t.Errorf("GET /2023/: %d, want 200 with the page", status)
+	}
+	status, body, _ := r.get(t, "/2024/")
+	if status != http.StatusInternalServerError || !strings.Contains(body, "rendering 2024/index.html") || !strings.Contains(body, "Nope") {
+		t.Errorf("GET /2024/: %d, want 500 naming the page and the missing field:\n%s", status, body)
+	}
+}
+
 // TestFoldersCreatedLaterAreWatched: a folder made under media/ after the
 // server started is watched, so a photo saved into it afterwards brings a
 // build of its own; and a file saved the way many editors do, written
