@@ -30,6 +30,8 @@ func (r *Renderer) rowFuncs() template.FuncMap {
 		"unitContributionRows":     r.unitContributionRows,
 		"activityContributionRows": r.activityContributionRows,
 		"chartFigure":              r.chartFigure,
+		"recipientRows":            r.recipientRows,
+		"resultRows":               r.resultRows,
 	}
 }
 
@@ -124,6 +126,50 @@ func (r *Renderer) activityContributionRows(root string, cs []*figures.Contribut
 			b = append(b, "</td>"...)
 		}
 		b = append(b, "</tr>"...)
+	}
+	return html(b)
+}
+
+// recipientRows writes the rows of an activity's table of recipients,
+// with a column per kind of item received.
+func (r *Renderer) recipientRows(recipients []figures.Recipient, kinds []string) template.HTML {
+	b := make([]byte, 0, (128+32*len(kinds))*len(recipients))
+	for _, rc := range recipients {
+		b = append(b, "\n<tr><th scope=\"row\">"...)
+		b = appendEscaped(b, rc.Name)
+		b = append(b, "</th><td class=\"num\">"...)
+		b = appendEscaped(b, r.Locale.Money(rc.Value))
+		b = append(b, "</td>"...)
+		for _, k := range kinds {
+			b = append(b, "<td class=\"num\">"...)
+			b = appendEscaped(b, r.Locale.Number(rc.Item(k)))
+			b = append(b, "</td>"...)
+		}
+		b = append(b, "</tr>"...)
+	}
+	return html(b)
+}
+
+// resultRows writes the rows of an activity's results: per event, the
+// placings, the event's name spanning its rows.
+func (r *Renderer) resultRows(root string, events []figures.EventResults) template.HTML {
+	var b []byte
+	for _, e := range events {
+		for i, p := range e.Placings {
+			b = append(b, "\n<tr>"...)
+			if i == 0 {
+				b = append(b, "<th scope=\"rowgroup\" rowspan=\""...)
+				b = strconv.AppendInt(b, int64(len(e.Placings)), 10)
+				b = append(b, "\">"...)
+				b = appendEscaped(b, e.Event)
+				b = append(b, "</th>"...)
+			}
+			b = append(b, "<td class=\"num\">"...)
+			b = appendEscaped(b, r.Locale.Number(p.Place))
+			b = append(b, "</td><td>"...)
+			b = r.appendUnitLink(b, root, p.Unit)
+			b = append(b, "</td></tr>"...)
+		}
 	}
 	return html(b)
 }
