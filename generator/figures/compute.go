@@ -75,8 +75,8 @@ func Compute(c *content.Content) *Figures {
 			}
 		}
 	}
+	b.unitLists()
 	b.unitYears()
-	b.unitContributions()
 
 	var given, received tally
 	for _, y := range f.Years {
@@ -122,6 +122,7 @@ type builder struct {
 // yearSums is what a year's activities add up to per unit.
 type yearSums struct {
 	year  *YearFigures
+	index int        // the place in builder.years
 	units []UnitYear // by unit
 	items []tally    // the units' items, by unit
 	count []int      // the units' contributions, by unit
@@ -156,6 +157,7 @@ func (b *builder) startYears() {
 		}
 		ys := &yearSums{
 			year:  y,
+			index: len(b.years),
 			units: make([]UnitYear, len(f.Units)),
 			items: make([]tally, len(f.Units)),
 			count: make([]int, len(f.Units)),
@@ -181,14 +183,29 @@ const activityBatch = 64
 // figures are its own, and what the goroutines share they only read.
 func (b *builder) activities() {
 	all := b.f.Activities
+	var mu sync.Mutex
+	var workers []*activityWorker
 	inParallel((len(all)+activityBatch-1)/activityBatch, func() func(int) {
-		w := &activityWorker{b: b, seen: make([]int, len(b.f.Units))}
+		w := &activityWorker{b: b, seen: make([]int, len(b.f.Units)), count: make([][]int, len(b.years))}
+		for i := range w.count {
+			w.count[i] = make([]int, len(b.f.Units))
+		}
+		mu.Lock()
+		workers = append(workers, w)
+		mu.Unlock()
 		return func(batch int) {
 			for i := batch * activityBatch; i < min((batch+1)*activityBatch, len(all)); i++ {
 				w.activity(all[i], i+1)
 			}
 		}
 	})
+	for _, w := range workers {
+		for i, ys := range b.years {
+			for unit, n := range w.count[i] {
+				ys.count[unit] += n
+			}
+		}
+	}
 }
 
 // inParallel calls the function that start returns for every i from 0 to
@@ -220,6 +237,9 @@ type activityWorker struct {
 	// seen is, for each unit, the last activity it contributed to,
 	// numbered from 1 in the order of f.Activities.
 	seen []int
+	// count is, by year of builder.years and by unit, how many
+	// contributions the worker met.
+	count [][]int
 	// kinds holds one copy of each kind of item met, so that the items'
 	// kinds are mostly the same strings and compare at once.
 	kinds kindSet
@@ -282,6 +302,7 @@ func (w *activityWorker) activity(af *ActivityFigures, n int) {
 		} else {
 			uy := &ys.units[unit]
 			c.Staff, c.StaffKnown = uy.Staff, uy.StaffKnown
+			w.count[ys.index][unit]++
 		}
 		c.Rate = Rate{Part: c.Participants, Staff: c.Staff}
 		af.Contributions = append(af.Contributions, c)
@@ -356,8 +377,9 @@ func (w *activityWorker) results(af *ActivityFigures) {
 	}
 }
 
-// unitYears adds up each unit's year, and each year's totals and
-// categories, from the figures of its activities, a year per goroutine.
+// unitYears adds up each unit's year, with its list of contributions,
+// and each year's totals and categories, from the figures of its
+// activities, a year per goroutine.
 func (b *builder) unitYears() {
 	inParallel(len(b.years), func() func(int) {
 		seen := make([]*ActivityFigures, len(b.f.Units))
@@ -374,7 +396,7 @@ func (b *builder) unitYears() {
 						uy.Activities++
 					}
 					ys.items[c.unit].add(c.Items)
-					ys.count[c.unit]++
+					uy.Contributions = append(uy.Contributions, c)
 				}
 			}
 			for i := range ys.units {
@@ -390,10 +412,10 @@ func (b *builder) unitYears() {
 	})
 }
 
-// unitContributions fills the lists of contributions of every unit, and
-// of every unit's year. A unit's list holds its years' lists one after
-// the other, in one array for all units.
-func (b *builder) unitContributions() {
+// unitLists gives every unit, and every unit's year, its list of
+// contributions, empty and as long as it will be. A unit's list holds its
+// years' lists one after the other, in one array for all units.
+func (b *builder) unitLists() {
 	total := 0
 	for _, ys := range b.years {
 		for _, n := range ys.count {
@@ -412,14 +434,6 @@ func (b *builder) unitContributions() {
 		}
 		if start > unitStart {
 			uf.Contributions = all[unitStart:start:start]
-		}
-	}
-	for _, ys := range b.years {
-		for _, af := range ys.year.Activities {
-			for _, c := range af.Contributions {
-				uy := &ys.units[c.unit]
-				uy.Contributions = append(uy.Contributions, c)
-			}
 		}
 	}
 }
@@ -607,6 +621,14 @@ func (t *tally) add(items []ItemCount) {
 }
 
 func (t *tally) addOne(kind string, n int64) {
+	if len(t.items) <= shortTally {
+		for i := range t.items {
+			if t.items[i].Kind == kind {
+				t.items[i].Count += n
+				return
+			}
+		}
+	}
 	i, found := slices.BinarySearchFunc(t.items, kind, func(it ItemCount, k string) int { return strings.Compare(it.Kind, k) })
 	if found {
 		t.items[i].Count += n
@@ -614,6 +636,10 @@ func (t *tally) addOne(kind string, n int64) {
 	}
 	t.items = slices.Insert(t.items, i, ItemCount{Kind: kind, Count: n})
 }
+
+// shortTally is the length up to which a tally looks for a kind by going
+// through its sums, before it searches them in order.
+const shortTally = 8
 
 // list returns the sums sorted by kind, nil when there are none.
 func (t *tally) list() []ItemCount {
