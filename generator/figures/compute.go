@@ -59,9 +59,7 @@ func Compute(c *content.Content) *Figures {
 		f.Activities = append(f.Activities, af)
 		f.activities[a.ID] = af
 	}
-	// No two activities compare equal, as their IDs differ: the sort
-	// need not be stable.
-	slices.SortFunc(f.Activities, compareActivities)
+	sortActivities(f.Activities)
 
 	b.startYears()
 	b.activities()
@@ -518,24 +516,46 @@ func yearOf(y *content.Year) (int, bool) {
 	return n, err == nil
 }
 
-// compareActivities orders activities by year, then date with undated
-// ones last, then ID.
-func compareActivities(a, b *ActivityFigures) int {
-	if c := cmp.Compare(a.Year, b.Year); c != 0 {
-		return c
+// sortActivities sorts activities by year, then date with undated ones
+// last, then ID. Their keys are read once into an array of their own, so
+// that comparisons do not go back to the content. No two activities
+// compare equal, as their IDs differ: the sort need not be stable.
+func sortActivities(activities []*ActivityFigures) {
+	type key struct {
+		year    int
+		undated bool
+		sec     int64 // the date as in time.Time.Compare
+		nsec    int
+		id      string
+		af      *ActivityFigures
 	}
-	ad, bd := a.Activity.Date, b.Activity.Date
-	switch {
-	case ad.Set() && !bd.Set():
-		return -1
-	case !ad.Set() && bd.Set():
-		return 1
-	case ad.Set() && bd.Set():
-		if c := ad.Time.Compare(bd.Time); c != 0 {
-			return c
+	keys := make([]key, len(activities))
+	for i, af := range activities {
+		date := af.Activity.Date
+		keys[i] = key{year: af.Year, undated: !date.Set(), id: af.Activity.ID, af: af}
+		if date.Set() {
+			keys[i].sec, keys[i].nsec = date.Time.Unix(), date.Time.Nanosecond()
 		}
 	}
-	return strings.Compare(a.Activity.ID, b.Activity.ID)
+	slices.SortFunc(keys, func(a, b key) int {
+		switch {
+		case a.year != b.year:
+			return cmp.Compare(a.year, b.year)
+		case a.undated != b.undated:
+			if a.undated {
+				return 1
+			}
+			return -1
+		case a.sec != b.sec:
+			return cmp.Compare(a.sec, b.sec)
+		case a.nsec != b.nsec:
+			return cmp.Compare(a.nsec, b.nsec)
+		}
+		return strings.Compare(a.id, b.id)
+	})
+	for i, k := range keys {
+		activities[i] = k.af
+	}
 }
 
 // yearTotals adds up year y from its activities, whose figures are
