@@ -248,6 +248,7 @@ type activityWorker struct {
 // activity adds up af, the nth of f.Activities counted from 1, on its own.
 func (w *activityWorker) activity(af *ActivityFigures, n int) {
 	b, a := w.b, af.Activity
+	w.prefetch(a)
 	af.Category = a.Category.Value
 	if af.Category == "" {
 		af.Category = otherCategory
@@ -263,7 +264,6 @@ func (w *activityWorker) activity(af *ActivityFigures, n int) {
 
 	// The activity's contributions, and all its items, share one array
 	// each.
-	w.prefetch(a.Contributions)
 	nItems := 0
 	for i := range a.Contributions {
 		nItems += len(a.Contributions[i].Items)
@@ -334,21 +334,33 @@ func (w *activityWorker) activity(af *ActivityFigures, n int) {
 	}
 }
 
-// prefetch reads the first byte of the unit ID of each contribution, and
-// of the kind of each of its items, before they are looked up. The loader
-// leaves them scattered in memory: read in a short loop, they are fetched
-// all at once, rather than one at a time by the lookups.
-func (w *activityWorker) prefetch(contributions []content.Contribution) {
-	for i := range contributions {
-		c := &contributions[i]
-		if c.Unit.ID != "" {
-			w.sink += c.Unit.ID[0]
+// prefetch reads the first byte of every unit ID and every kind of item
+// of a before they are looked up. The loader leaves them scattered in
+// memory: read in a short loop, they are fetched all at once, rather than
+// one at a time by the lookups.
+func (w *activityWorker) prefetch(a *content.Activity) {
+	touch := func(s string) {
+		if s != "" {
+			w.sink += s[0]
 		}
+	}
+	for _, r := range a.Organisers {
+		touch(r.ID)
+	}
+	for i := range a.Contributions {
+		c := &a.Contributions[i]
+		touch(c.Unit.ID)
 		for _, it := range c.Items {
-			if it.Kind != "" {
-				w.sink += it.Kind[0]
-			}
+			touch(it.Kind)
 		}
+	}
+	for i := range a.Recipients {
+		for _, it := range a.Recipients[i].Items {
+			touch(it.Kind)
+		}
+	}
+	for i := range a.Results {
+		touch(a.Results[i].Unit.ID)
 	}
 }
 
