@@ -2,9 +2,12 @@ package figures
 
 import (
 	"cmp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"reportsite/generator/content"
 )
@@ -14,41 +17,53 @@ const otherCategory = "other"
 
 // Compute derives the figures of validated content. It does not change c,
 // and its work grows linearly with the content: each contribution is
-// visited once per figure it adds to, and each unit once per year.
+// visited twice, once for its activity and once for its unit's year, and
+// each unit once per year. The activities are added up on every
+// processor at once.
+//
+// Lists that Compute fills in one go may share arrays: a unit's
+// contributions of a year are part of its contributions of all years.
+// Every list is clipped to its length, so appending to one copies it.
 func Compute(c *content.Content) *Figures {
 	f := &Figures{
 		years:      map[int]*YearFigures{},
-		units:      map[string]*UnitFigures{},
-		activities: map[string]*ActivityFigures{},
+		units:      make(map[string]*UnitFigures, len(c.Units)),
+		activities: make(map[string]*ActivityFigures, len(c.Activities)),
 	}
 	units := slices.Clone(c.Units)
 	slices.SortFunc(units, func(a, b *content.Unit) int { return strings.Compare(a.ID, b.ID) })
-	unitByID := make(map[string]*content.Unit, len(units))
+	b := &builder{f: f, unitIndex: make(map[string]int, len(units))}
+	unitFigures := make([]UnitFigures, 0, len(units))
 	for _, u := range units {
-		if _, dup := unitByID[u.ID]; dup {
+		if _, dup := b.unitIndex[u.ID]; dup {
 			continue
 		}
-		unitByID[u.ID] = u
-		uf := &UnitFigures{Unit: u}
+		b.unitIndex[u.ID] = len(f.Units)
+		unitFigures = append(unitFigures, UnitFigures{Unit: u})
+		uf := &unitFigures[len(unitFigures)-1]
 		f.Units = append(f.Units, uf)
 		f.units[u.ID] = uf
 	}
 
 	f.collectYears(c)
+	activityFigures := make([]ActivityFigures, 0, len(c.Activities))
 	for _, a := range c.Activities {
 		if _, dup := f.activities[a.ID]; dup {
 			continue
 		}
-		af := activityFigures(a, unitByID)
+		activityFigures = append(activityFigures, ActivityFigures{Activity: a})
+		af := &activityFigures[len(activityFigures)-1]
+		if a.Year.Set() {
+			af.Year = int(a.Year.Value)
+		}
 		f.Activities = append(f.Activities, af)
 		f.activities[a.ID] = af
 	}
-	slices.SortStableFunc(f.Activities, compareActivities)
+	sortActivities(f.Activities)
 
+	b.startYears()
+	b.activities()
 	for _, af := range f.Activities {
-		if y := f.years[af.Year]; y != nil {
-			y.Activities = append(y.Activities, af)
-		}
 		for _, o := range af.Organisers {
 			f.units[o.ID].Organised = append(f.units[o.ID].Organised, af)
 		}
@@ -58,10 +73,11 @@ func Compute(c *content.Content) *Figures {
 			}
 		}
 	}
+	b.unitLists()
+	b.unitYears()
 
 	var given, received tally
 	for _, y := range f.Years {
-		f.yearFigures(y)
 		f.Totals.Money += y.Totals.Money
 		f.Totals.Participants += y.Totals.Participants
 		f.Totals.Activities += y.Totals.Activities
@@ -79,7 +95,6 @@ func Compute(c *content.Content) *Figures {
 			uf.Participants += uy.Participants
 			uf.Activities += uy.Activities
 			items.add(uy.Items)
-			uf.Contributions = append(uf.Contributions, uy.Contributions...)
 		}
 		uf.Items = items.list()
 		if uf.Activities > 0 {
@@ -87,6 +102,350 @@ func Compute(c *content.Content) *Figures {
 		}
 	}
 	return f
+}
+
+// builder holds what Compute looks up and adds up on its way through the
+// activities.
+type builder struct {
+	f *Figures
+	// unitIndex is the place of each unit in f.Units, by ID; the slices
+	// below that are by unit are in that order.
+	unitIndex map[string]int
+	// years holds what is added up for each year with activities, in
+	// the order of f.Years, and byYear the same by year.
+	years  []*yearSums
+	byYear map[int]*yearSums
+}
+
+// yearSums is what a year's activities add up to per unit.
+type yearSums struct {
+	year  *YearFigures
+	index int        // the place in builder.years
+	units []UnitYear // by unit
+	items []tally    // the units' items, by unit
+	count []int      // the units' contributions, by unit
+}
+
+// startYears puts each activity in its year and gives every unit its
+// empty figures for every year with activities.
+func (b *builder) startYears() {
+	f := b.f
+	active := 0
+	for _, af := range f.Activities {
+		if y := f.years[af.Year]; y != nil {
+			y.Activities = append(y.Activities, af)
+		}
+	}
+	for _, y := range f.Years {
+		if len(y.Activities) > 0 {
+			active++
+		}
+	}
+	if active == 0 {
+		return
+	}
+	b.byYear = make(map[int]*yearSums, active)
+	unitYears := make([]*UnitYear, len(f.Units)*active)
+	for i, uf := range f.Units {
+		uf.Years = unitYears[i*active : i*active : (i+1)*active]
+	}
+	for _, y := range f.Years {
+		if len(y.Activities) == 0 {
+			continue
+		}
+		ys := &yearSums{
+			year:  y,
+			index: len(b.years),
+			units: make([]UnitYear, len(f.Units)),
+			items: make([]tally, len(f.Units)),
+			count: make([]int, len(f.Units)),
+		}
+		b.years = append(b.years, ys)
+		b.byYear[y.Year] = ys
+		y.Units = make([]*UnitYear, len(f.Units))
+		for i, uf := range f.Units {
+			uy := &ys.units[i]
+			uy.Year, uy.Unit = y.Year, uf.Unit
+			uy.Staff, uy.StaffKnown = uf.Unit.StaffIn(y.Year)
+			y.Units[i] = uy
+			uf.Years = append(uf.Years, uy)
+		}
+	}
+}
+
+// activityBatch is how many activities a goroutine adds up at a time.
+const activityBatch = 64
+
+// activities adds up every activity on its own, the activities shared
+// out among as many goroutines as there are processors. Each activity's
+// figures are its own, and what the goroutines share they only read.
+func (b *builder) activities() {
+	all := b.f.Activities
+	var mu sync.Mutex
+	var workers []*activityWorker
+	inParallel((len(all)+activityBatch-1)/activityBatch, func() func(int) {
+		w := &activityWorker{b: b, seen: make([]int, len(b.f.Units)), count: make([][]int, len(b.years))}
+		for i := range w.count {
+			w.count[i] = make([]int, len(b.f.Units))
+		}
+		mu.Lock()
+		workers = append(workers, w)
+		mu.Unlock()
+		return func(batch int) {
+			for i := batch * activityBatch; i < min((batch+1)*activityBatch, len(all)); i++ {
+				w.activity(all[i], i+1)
+			}
+		}
+	})
+	for _, w := range workers {
+		for i, ys := range b.years {
+			for unit, n := range w.count[i] {
+				ys.count[unit] += n
+			}
+		}
+	}
+}
+
+// inParallel calls the function that start returns for every i from 0 to
+// n-1, on as many goroutines as there are processors, each taking the
+// next i in turn. Each goroutine calls start once, for its own state.
+func inParallel(n int, start func() func(i int)) {
+	var next atomic.Int64
+	work := func() {
+		do := start()
+		for {
+			i := int(next.Add(1) - 1)
+			if i >= n {
+				return
+			}
+			do(i)
+		}
+	}
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) - 1 {
+		wg.Go(work)
+	}
+	work()
+	wg.Wait()
+}
+
+// activityWorker adds up activities on one goroutine.
+type activityWorker struct {
+	b *builder
+	// seen is, for each unit, the last activity it contributed to,
+	// numbered from 1 in the order of f.Activities.
+	seen []int
+	// count is, by year of builder.years and by unit, how many
+	// contributions the worker met.
+	count [][]int
+	// kinds holds one copy of each kind of item met, so that the items'
+	// kinds are mostly the same strings and compare at once.
+	kinds kindSet
+	// sink takes what prefetch reads.
+	sink byte
+}
+
+// activity adds up af, the nth of f.Activities counted from 1, on its own.
+func (w *activityWorker) activity(af *ActivityFigures, n int) {
+	b, a := w.b, af.Activity
+	w.prefetch(a)
+	af.Category = a.Category.Value
+	if af.Category == "" {
+		af.Category = otherCategory
+	}
+	for _, ref := range a.Organisers {
+		if i, ok := b.unitIndex[ref.ID]; ok {
+			if u := b.f.Units[i].Unit; !slices.Contains(af.Organisers, u) {
+				af.Organisers = append(af.Organisers, u)
+			}
+		}
+	}
+	ys := b.byYear[af.Year]
+
+	// The activity's contributions, and all its items, share one array
+	// each.
+	nItems := 0
+	for i := range a.Contributions {
+		nItems += len(a.Contributions[i].Items)
+	}
+	for i := range a.Recipients {
+		nItems += len(a.Recipients[i].Items)
+	}
+	items := make([]ItemCount, 0, nItems)
+	var contributions []Contribution
+	var given tally
+	for i := range a.Contributions {
+		src := &a.Contributions[i]
+		unit, ok := b.unitIndex[src.Unit.ID]
+		if !ok {
+			continue
+		}
+		if contributions == nil {
+			contributions = make([]Contribution, 0, len(a.Contributions)-i)
+			af.Contributions = make([]*Contribution, 0, len(a.Contributions)-i)
+		}
+		u := b.f.Units[unit].Unit
+		contributions = append(contributions, Contribution{
+			Activity:     a,
+			Unit:         u,
+			Participants: src.Participants.Value,
+			Money:        src.Money.Value,
+			Source:       src,
+			unit:         unit,
+		})
+		c := &contributions[len(contributions)-1]
+		c.Items, items = w.itemsOf(src.Items, items)
+		if ys == nil {
+			c.Staff, c.StaffKnown = u.StaffIn(af.Year)
+		} else {
+			uy := &ys.units[unit]
+			c.Staff, c.StaffKnown = uy.Staff, uy.StaffKnown
+			w.count[ys.index][unit]++
+		}
+		c.Rate = Rate{Part: c.Participants, Staff: c.Staff}
+		af.Contributions = append(af.Contributions, c)
+		af.Totals.Money += c.Money
+		af.Totals.Participants += c.Participants
+		given.add(c.Items)
+		if w.seen[unit] != n {
+			w.seen[unit] = n
+			af.Totals.Units++
+		}
+	}
+	af.Totals.Items = given.list()
+	af.Totals.Activities = 1
+
+	var received tally
+	if len(a.Recipients) > 0 {
+		af.Recipients = make([]Recipient, len(a.Recipients))
+	}
+	for i := range a.Recipients {
+		src := &a.Recipients[i]
+		r := &af.Recipients[i]
+		*r = Recipient{Name: src.Name.Value, Value: src.Value.Value, Source: src}
+		r.Items, items = w.itemsOf(src.Items, items)
+		af.Totals.RecipientsValue += r.Value
+		received.add(r.Items)
+	}
+	af.Totals.RecipientItems = received.list()
+
+	if len(a.Results) > 0 {
+		w.results(af)
+	}
+}
+
+// prefetch reads the first byte of every unit ID and every kind of item
+// of a before they are looked up. The loader leaves them scattered in
+// memory: read in a short loop, they are fetched all at once, rather than
+// one at a time by the lookups.
+func (w *activityWorker) prefetch(a *content.Activity) {
+	touch := func(s string) {
+		if s != "" {
+			w.sink += s[0]
+		}
+	}
+	for _, r := range a.Organisers {
+		touch(r.ID)
+	}
+	for i := range a.Contributions {
+		c := &a.Contributions[i]
+		touch(c.Unit.ID)
+		for _, it := range c.Items {
+			touch(it.Kind)
+		}
+	}
+	for i := range a.Recipients {
+		for _, it := range a.Recipients[i].Items {
+			touch(it.Kind)
+		}
+	}
+	for i := range a.Results {
+		touch(a.Results[i].Unit.ID)
+	}
+}
+
+// results groups the placings of af by event, placings by place.
+func (w *activityWorker) results(af *ActivityFigures) {
+	a := af.Activity
+	event := map[string]int{}
+	for _, res := range a.Results {
+		unit, ok := w.b.unitIndex[res.Unit.ID]
+		if !ok {
+			continue
+		}
+		name := res.Event.Value
+		i, ok := event[name]
+		if !ok {
+			i = len(af.Events)
+			event[name] = i
+			af.Events = append(af.Events, EventResults{Event: name})
+		}
+		af.Events[i].Placings = append(af.Events[i].Placings, &Placing{Activity: a, Event: name, Place: res.Place.Value, Unit: w.b.f.Units[unit].Unit})
+	}
+	for _, ev := range af.Events {
+		slices.SortStableFunc(ev.Placings, func(p, q *Placing) int { return cmp.Compare(p.Place, q.Place) })
+	}
+}
+
+// unitYears adds up each unit's year, with its list of contributions,
+// and each year's totals and categories, from the figures of its
+// activities, a year per goroutine.
+func (b *builder) unitYears() {
+	inParallel(len(b.years), func() func(int) {
+		seen := make([]*ActivityFigures, len(b.f.Units))
+		return func(i int) {
+			ys := b.years[i]
+			for _, af := range ys.year.Activities {
+				for _, c := range af.Contributions {
+					uy := &ys.units[c.unit]
+					uy.Money += c.Money
+					uy.Participants += c.Participants
+					uy.Peak = max(uy.Peak, c.Participants)
+					if seen[c.unit] != af {
+						seen[c.unit] = af
+						uy.Activities++
+					}
+					ys.items[c.unit].add(c.Items)
+					uy.Contributions = append(uy.Contributions, c)
+				}
+			}
+			for i := range ys.units {
+				uy := &ys.units[i]
+				uy.PeakRate = Rate{Part: uy.Peak, Staff: uy.Staff}
+				uy.Items = ys.items[i].list()
+				if uy.Activities > 0 {
+					ys.year.Totals.Units++
+				}
+			}
+			yearTotals(ys.year)
+		}
+	})
+}
+
+// unitLists gives every unit, and every unit's year, its list of
+// contributions, empty and as long as it will be. A unit's list holds its
+// years' lists one after the other, in one array for all units.
+func (b *builder) unitLists() {
+	total := 0
+	for _, ys := range b.years {
+		for _, n := range ys.count {
+			total += n
+		}
+	}
+	all := make([]*Contribution, total)
+	start := 0
+	for i, uf := range b.f.Units {
+		unitStart := start
+		for _, ys := range b.years {
+			if n := ys.count[i]; n > 0 {
+				ys.units[i].Contributions = all[start : start : start+n]
+				start += n
+			}
+		}
+		if start > unitStart {
+			uf.Contributions = all[unitStart:start:start]
+		}
+	}
 }
 
 // collectYears creates the figures of every year that has a file or
@@ -169,121 +528,53 @@ func yearOf(y *content.Year) (int, bool) {
 	return n, err == nil
 }
 
-// activityFigures adds up one activity on its own.
-func activityFigures(a *content.Activity, unitByID map[string]*content.Unit) *ActivityFigures {
-	af := &ActivityFigures{Activity: a, Category: a.Category.Value}
-	if a.Year.Set() {
-		af.Year = int(a.Year.Value)
+// sortActivities sorts activities by year, then date with undated ones
+// last, then ID. Their keys are read once into an array of their own, so
+// that comparisons do not go back to the content. No two activities
+// compare equal, as their IDs differ: the sort need not be stable.
+func sortActivities(activities []*ActivityFigures) {
+	type key struct {
+		year    int
+		undated bool
+		sec     int64 // the date as in time.Time.Compare
+		nsec    int
+		id      string
+		af      *ActivityFigures
 	}
-	if af.Category == "" {
-		af.Category = otherCategory
-	}
-	for _, ref := range a.Organisers {
-		if u := unitByID[ref.ID]; u != nil && !slices.Contains(af.Organisers, u) {
-			af.Organisers = append(af.Organisers, u)
+	keys := make([]key, len(activities))
+	for i, af := range activities {
+		date := af.Activity.Date
+		keys[i] = key{year: af.Year, undated: !date.Set(), id: af.Activity.ID, af: af}
+		if date.Set() {
+			keys[i].sec, keys[i].nsec = date.Time.Unix(), date.Time.Nanosecond()
 		}
 	}
-
-	var given tally
-	seen := map[string]bool{}
-	for i := range a.Contributions {
-		src := &a.Contributions[i]
-		u := unitByID[src.Unit.ID]
-		if u == nil {
-			continue
+	slices.SortFunc(keys, func(a, b key) int {
+		switch {
+		case a.year != b.year:
+			return cmp.Compare(a.year, b.year)
+		case a.undated != b.undated:
+			if a.undated {
+				return 1
+			}
+			return -1
+		case a.sec != b.sec:
+			return cmp.Compare(a.sec, b.sec)
+		case a.nsec != b.nsec:
+			return cmp.Compare(a.nsec, b.nsec)
 		}
-		c := &Contribution{
-			Activity:     a,
-			Unit:         u,
-			Participants: src.Participants.Value,
-			Money:        src.Money.Value,
-			Items:        itemsOf(src.Items),
-			Source:       src,
-		}
-		c.Staff, c.StaffKnown = u.StaffIn(af.Year)
-		c.Rate = Rate{Part: c.Participants, Staff: c.Staff}
-		af.Contributions = append(af.Contributions, c)
-		af.Totals.Money += c.Money
-		af.Totals.Participants += c.Participants
-		given.add(c.Items)
-		if !seen[u.ID] {
-			seen[u.ID] = true
-			af.Totals.Units++
-		}
+		return strings.Compare(a.id, b.id)
+	})
+	for i, k := range keys {
+		activities[i] = k.af
 	}
-	af.Totals.Items = given.list()
-	af.Totals.Activities = 1
-
-	var received tally
-	for i := range a.Recipients {
-		src := &a.Recipients[i]
-		r := Recipient{Name: src.Name.Value, Value: src.Value.Value, Items: itemsOf(src.Items), Source: src}
-		af.Recipients = append(af.Recipients, r)
-		af.Totals.RecipientsValue += r.Value
-		received.add(r.Items)
-	}
-	af.Totals.RecipientItems = received.list()
-
-	event := map[string]int{}
-	for _, res := range a.Results {
-		u := unitByID[res.Unit.ID]
-		if u == nil {
-			continue
-		}
-		name := res.Event.Value
-		i, ok := event[name]
-		if !ok {
-			i = len(af.Events)
-			event[name] = i
-			af.Events = append(af.Events, EventResults{Event: name})
-		}
-		af.Events[i].Placings = append(af.Events[i].Placings, &Placing{Activity: a, Event: name, Place: res.Place.Value, Unit: u})
-	}
-	for _, ev := range af.Events {
-		slices.SortStableFunc(ev.Placings, func(p, q *Placing) int { return cmp.Compare(p.Place, q.Place) })
-	}
-	return af
 }
 
-// compareActivities orders activities by year, then date with undated
-// ones last, then ID.
-func compareActivities(a, b *ActivityFigures) int {
-	if c := cmp.Compare(a.Year, b.Year); c != 0 {
-		return c
-	}
-	ad, bd := a.Activity.Date, b.Activity.Date
-	switch {
-	case ad.Set() && !bd.Set():
-		return -1
-	case !ad.Set() && bd.Set():
-		return 1
-	case ad.Set() && bd.Set():
-		if c := ad.Time.Compare(bd.Time); c != 0 {
-			return c
-		}
-	}
-	return strings.Compare(a.Activity.ID, b.Activity.ID)
-}
-
-// yearFigures adds up year y from its activities, which are already in
-// place: its totals, each unit's year and the categories.
-func (f *Figures) yearFigures(y *YearFigures) {
-	if len(y.Activities) == 0 {
-		return
-	}
-	y.Units = make([]*UnitYear, len(f.Units))
-	unitYear := make(map[string]*UnitYear, len(f.Units))
-	for i, uf := range f.Units {
-		uy := &UnitYear{Year: y.Year, Unit: uf.Unit}
-		uy.Staff, uy.StaffKnown = uf.Unit.StaffIn(y.Year)
-		y.Units[i] = uy
-		unitYear[uf.Unit.ID] = uy
-		uf.Years = append(uf.Years, uy)
-	}
-
+// yearTotals adds up year y from its activities, whose figures are
+// complete: its totals and its categories.
+func yearTotals(y *YearFigures) {
 	byCategory := map[string]*CategoryCount{}
 	categoryItems := map[string]*tally{}
-	unitItems := map[string]*tally{}
 	var given, received tally
 	for _, af := range y.Activities {
 		y.Totals.Money += af.Totals.Money
@@ -302,38 +593,10 @@ func (f *Figures) yearFigures(y *YearFigures) {
 		cc.Money += af.Totals.Money
 		cc.Participants += af.Totals.Participants
 		categoryItems[af.Category].add(af.Totals.Items)
-
-		for _, c := range af.Contributions {
-			uy := unitYear[c.Unit.ID]
-			uy.Money += c.Money
-			uy.Participants += c.Participants
-			uy.Peak = max(uy.Peak, c.Participants)
-			if n := len(uy.Contributions); n == 0 || uy.Contributions[n-1].Activity != af.Activity {
-				uy.Activities++
-			}
-			uy.Contributions = append(uy.Contributions, c)
-			if len(c.Items) > 0 {
-				t := unitItems[c.Unit.ID]
-				if t == nil {
-					t = &tally{}
-					unitItems[c.Unit.ID] = t
-				}
-				t.add(c.Items)
-			}
-		}
 	}
 	y.Totals.Activities = len(y.Activities)
 	y.Totals.Items = given.list()
 	y.Totals.RecipientItems = received.list()
-	for _, uy := range y.Units {
-		uy.PeakRate = Rate{Part: uy.Peak, Staff: uy.Staff}
-		if t := unitItems[uy.Unit.ID]; t != nil {
-			uy.Items = t.list()
-		}
-		if uy.Activities > 0 {
-			y.Totals.Units++
-		}
-	}
 	for _, name := range categoryOrder(byCategory) {
 		cc := byCategory[name]
 		cc.Items = categoryItems[name].list()
@@ -390,6 +653,14 @@ func (t *tally) add(items []ItemCount) {
 }
 
 func (t *tally) addOne(kind string, n int64) {
+	if len(t.items) <= shortTally {
+		for i := range t.items {
+			if t.items[i].Kind == kind {
+				t.items[i].Count += n
+				return
+			}
+		}
+	}
 	i, found := slices.BinarySearchFunc(t.items, kind, func(it ItemCount, k string) int { return strings.Compare(it.Kind, k) })
 	if found {
 		t.items[i].Count += n
@@ -397,6 +668,10 @@ func (t *tally) addOne(kind string, n int64) {
 	}
 	t.items = slices.Insert(t.items, i, ItemCount{Kind: kind, Count: n})
 }
+
+// shortTally is the length up to which a tally looks for a kind by going
+// through its sums, before it searches them in order.
+const shortTally = 8
 
 // list returns the sums sorted by kind, nil when there are none.
 func (t *tally) list() []ItemCount {
@@ -406,16 +681,53 @@ func (t *tally) list() []ItemCount {
 	return slices.Clip(t.items)
 }
 
-// itemsOf returns items as written, summed by kind and sorted by kind.
-func itemsOf(counts []content.Count) []ItemCount {
+// itemsOf appends to list the items as written, summed by kind and
+// sorted by kind, and returns them, nil when there are none, and the
+// longer list.
+func (w *activityWorker) itemsOf(counts []content.Count, list []ItemCount) ([]ItemCount, []ItemCount) {
 	if len(counts) == 0 {
-		return nil
+		return nil, list
 	}
-	t := tally{items: make([]ItemCount, 0, len(counts))}
+	t := tally{items: list[len(list) : len(list) : len(list)+len(counts)]}
 	for _, c := range counts {
-		t.addOne(c.Kind, c.Count.Value)
+		t.addOne(w.kinds.of(c.Kind), c.Count.Value)
 	}
-	return t.list()
+	return t.items[:len(t.items):len(t.items)], list[:len(list)+len(t.items)]
+}
+
+// kindSet keeps one copy of each kind of item.
+type kindSet struct {
+	kinds  []string
+	byKind map[string]string // when there are many kinds
+}
+
+// manyKinds is the number of kinds above which kindSet finds a kind with
+// a map rather than by going through its list.
+const manyKinds = 16
+
+// of returns the copy of kind that the set keeps, adding kind when it is
+// new.
+func (s *kindSet) of(kind string) string {
+	if s.byKind != nil {
+		if k, ok := s.byKind[kind]; ok {
+			return k
+		}
+		s.byKind[kind] = kind
+		return kind
+	}
+	for _, k := range s.kinds {
+		if k == kind {
+			return k
+		}
+	}
+	s.kinds = append(s.kinds, kind)
+	if len(s.kinds) > manyKinds {
+		s.byKind = make(map[string]string, 2*len(s.kinds))
+		for _, k := range s.kinds {
+			s.byKind[k] = k
+		}
+	}
+	return kind
 }
 
 func itemCount(items []ItemCount, kind string) int64 {

@@ -267,6 +267,8 @@ type Contribution struct {
 	Rate Rate
 	// Source is the contribution as written, for its position.
 	Source *content.Contribution
+
+	unit int // the place of Unit in Figures.Units
 }
 
 // Item returns how many items of kind the unit gave, 0 when none.

@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"os"
 	"path"
+	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -421,6 +423,14 @@ func TestUnitFiguresAcrossYears(t *testing.T) {
 		[]string{"sports-2023", "books-2023", "visit-2023", "books-2024"})
 	checkSlice(t, "alpha organised", activityIDs(alpha.Organised), []string{"books-2023"})
 
+	// A unit's year and the unit share their lists, clipped: appending to
+	// one leaves the other alone.
+	in2023 := append(alpha.Year(2023).Contributions, alpha.Contributions[3])
+	checkSlice(t, "alpha contributions after an append", ids(alpha.Contributions, func(c *Contribution) string { return c.Activity.ID }),
+		[]string{"sports-2023", "books-2023", "visit-2023", "books-2024"})
+	check(t, "alpha 2023 contributions", len(alpha.Year(2023).Contributions), 3)
+	check(t, "appended", len(in2023), 4)
+
 	delta := f.Unit("delta")
 	check(t, "delta activities", delta.Activities, 1)
 	check(t, "delta 2023 activities", delta.Years[0].Activities, 0)
@@ -519,6 +529,21 @@ func TestComputeIsDeterministic(t *testing.T) {
 		checkSlice(t, "activities", activityIDs(ya.Activities), activityIDs(yb.Activities))
 		for j := range ya.Units {
 			checkSlice(t, "unit items", ya.Units[j].Items, yb.Units[j].Items)
+		}
+	}
+}
+
+// TestComputeSameOnOneOrManyProcessors: however many goroutines share the
+// activities and years out, the figures are the same.
+func TestComputeSameOnOneOrManyProcessors(t *testing.T) {
+	c := largeContent(40, 3*activityBatch+5, 3, 6)
+	c.Activities[7].Year = content.Number{} // an activity of no year
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	want := Compute(c)
+	for _, procs := range []int{2, 3, 8} {
+		runtime.GOMAXPROCS(procs)
+		if got := Compute(c); !reflect.DeepEqual(got, want) {
+			t.Errorf("with %d processors the figures differ from those with 1", procs)
 		}
 	}
 }

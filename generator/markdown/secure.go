@@ -25,10 +25,14 @@ type securer struct {
 }
 
 // secure applies the package's rules and opt to doc, and appends to problems,
-// when it is not nil, what the editor should hear about.
+// when it is not nil, what the editor should hear about. A tree checked for
+// problems is not rendered, so its headings are left as they are: their ids
+// change where a "#" link leads, never whether the link is kept.
 func secure(doc ast.Node, src []byte, opt Options, problems *[]Problem) {
 	s := &securer{src: src, root: normalRoot(opt.Root), problems: problems}
-	s.anchors = headings(doc, src, opt)
+	if problems == nil {
+		s.anchors = headings(doc, src, opt)
+	}
 	s.visit(doc)
 }
 

@@ -75,6 +75,21 @@ func BenchmarkValidate(b *testing.B) {
 	})
 }
 
+// BenchmarkValidateRepeat measures validating content that a Checker has
+// validated before, as reportsite serve does after each edit: the Markdown
+// is not parsed again.
+func BenchmarkValidateRepeat(b *testing.B) {
+	eachSize(b, func(b *testing.B, dir string) {
+		c := load(b, dir)
+		k := validate.NewChecker()
+		k.Check(c, &diag.List{})
+		for b.Loop() {
+			var diags diag.List
+			k.Check(c, &diags)
+		}
+	})
+}
+
 func BenchmarkAggregate(b *testing.B) {
 	eachSize(b, func(b *testing.B, dir string) {
 		c := load(b, dir)

@@ -7,8 +7,12 @@ package validate
 import (
 	"fmt"
 	"path"
+	"runtime"
 	"slices"
+	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"reportsite/generator/content"
 	"reportsite/generator/diag"
@@ -18,35 +22,200 @@ import (
 
 // Check records every problem of c in diags: errors for content that
 // cannot be published as written, warnings for content that is probably
-// wrong.
+// wrong. It checks every Markdown text anew; to check content again and
+// again, as reportsite serve does, use a Checker.
 func Check(c *content.Content, diags *diag.List) {
-	v := &validator{md: markdown.New(), c: c, diags: diags, units: map[string]*content.Unit{}}
-	for _, u := range c.Units {
-		v.units[u.ID] = u
-		v.unitIDs = append(v.unitIDs, u.ID)
+	NewChecker().Check(c, diags)
+}
+
+// Checker checks content as Check does, and remembers what the Markdown
+// check found in each text, so that checking the content again after a
+// few files changed parses only the Markdown that changed. It keeps only
+// the texts of its last run: its memory follows the content, however
+// many times it runs.
+//
+// A Checker can be used for any number of runs, one after the other; it
+// is not safe for concurrent use.
+type Checker struct {
+	md *markdown.Renderer
+	// memo holds the problems of every Markdown text of the last run,
+	// keyed by the text.
+	memo map[string][]markdown.Problem
+}
+
+// NewChecker returns a Checker that remembers nothing yet.
+func NewChecker() *Checker {
+	return &Checker{md: markdown.New()}
+}
+
+// Check records every problem of c in diags, exactly as the package's
+// Check does. The activities are checked on every processor at once, and
+// the diagnostics recorded in the order of a check of one after the other.
+func (k *Checker) Check(c *content.Content, diags *diag.List) {
+	shared := &validator{
+		k: k, c: c,
+		units:   make(map[string]int, len(c.Units)),
+		unitIDs: make([]string, len(c.Units)),
 	}
+	for i, u := range c.Units {
+		shared.units[u.ID] = i
+		shared.unitIDs[i] = u.ID
+	}
+	shared.staffTables()
+	v := shared.checker()
 	for _, y := range c.Years {
 		v.year(y)
 	}
-	for _, a := range c.Activities {
-		v.activity(a)
-	}
+	v.activities()
 	v.yearsWithoutFile()
 	v.unitsWithoutActivity()
 	v.markdownFields()
+	diags.Add(v.found...)
 }
 
+// validator holds what the checks of one run share. Once the checks have
+// started, they only read it.
 type validator struct {
-	md      *markdown.Renderer
-	c       *content.Content
-	diags   *diag.List
-	units   map[string]*content.Unit
+	k *Checker
+	c *content.Content
+	// units holds the index in c.Units of the unit with each ID (the last
+	// one, should two share an ID); slices by unit are by that index.
+	units   map[string]int
 	unitIDs []string
+	// staff holds the headcount of every unit, by unit, in the years of
+	// the activities; see staffTables.
+	staff map[int64][]staffCount
+}
+
+// checker makes the checks of one goroutine, and keeps what they found.
+type checker struct {
+	*validator
+	// found are the diagnostics in the order the checks found them.
+	found []diag.Diagnostic
+	// active tells the units that took part in an activity.
+	active []bool
+	// seen tells, for each unit, the last activity it contributed to.
+	seen []seenIn
+	// items adds up the items of one activity at a time.
+	items kindSums
+	// sink takes what prefetch reads.
+	sink byte
+}
+
+func (v *validator) checker() *checker {
+	return &checker{validator: v, active: make([]bool, len(v.c.Units)), seen: make([]seenIn, len(v.c.Units))}
+}
+
+// errorf records an error at pos, as diag.List.Errorf does.
+func (v *checker) errorf(pos diag.Pos, format string, args ...any) {
+	v.found = append(v.found, diag.Diagnostic{Pos: pos, Severity: diag.Error, Message: fmt.Sprintf(format, args...)})
+}
+
+// warnf records a warning at pos, as diag.List.Warnf does.
+func (v *checker) warnf(pos diag.Pos, format string, args ...any) {
+	v.found = append(v.found, diag.Diagnostic{Pos: pos, Severity: diag.Warning, Message: fmt.Sprintf(format, args...)})
+}
+
+// seenIn is the activity a unit was last seen contributing to, numbered
+// from 1, and the line of that contribution.
+type seenIn struct {
+	activity, line int
+}
+
+// staffCount is a unit's headcount in a year, when known.
+type staffCount struct {
+	count int64
+	known bool
+}
+
+// maxStaffTables is the number of years for which staffTables works out
+// every unit's headcount; the units' headcounts in any further years are
+// looked up contribution by contribution.
+const maxStaffTables = 64
+
+// staffTables works out, once, the headcount of every unit in each year
+// of the activities, for the participants' checks.
+func (v *validator) staffTables() {
+	v.staff = map[int64][]staffCount{}
+	for _, a := range v.c.Activities {
+		y := a.Year.Value
+		if _, done := v.staff[y]; done || !a.Year.Set() || len(v.staff) == maxStaffTables {
+			continue
+		}
+		staff := make([]staffCount, len(v.c.Units))
+		for i, u := range v.c.Units {
+			staff[i].count, staff[i].known = u.StaffIn(int(y))
+		}
+		v.staff[y] = staff
+	}
+}
+
+// activityBatch is how many activities a goroutine checks at a time.
+const activityBatch = 64
+
+// activities checks every activity, the activities shared out among as
+// many goroutines as there are processors. Each batch of activities
+// keeps its diagnostics apart, and they are recorded batch after batch.
+func (v *checker) activities() {
+	all := v.c.Activities
+	found := make([][]diag.Diagnostic, (len(all)+activityBatch-1)/activityBatch)
+	var mu sync.Mutex
+	var workers []*checker
+	inParallel(len(found), func() func(int) {
+		w := v.validator.checker()
+		mu.Lock()
+		workers = append(workers, w)
+		mu.Unlock()
+		return func(batch int) {
+			for i := batch * activityBatch; i < min((batch+1)*activityBatch, len(all)); i++ {
+				w.activity(i+1, all[i])
+			}
+			found[batch], w.found = w.found, nil
+		}
+	})
+	for _, f := range found {
+		v.found = append(v.found, f...)
+	}
+	for _, w := range workers {
+		for i, active := range w.active {
+			v.active[i] = v.active[i] || active
+		}
+	}
+}
+
+// inParallel calls the function that start returns for every i from 0 to
+// n-1, on as many goroutines as there are processors, each taking the
+// next i in turn. Each goroutine calls start once, for its own state.
+func inParallel(n int, start func() func(i int)) {
+	var next atomic.Int64
+	work := func() {
+		do := start()
+		for {
+			i := int(next.Add(1) - 1)
+			if i >= n {
+				return
+			}
+			do(i)
+		}
+	}
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) - 1 {
+		wg.Go(work)
+	}
+	work()
+	wg.Wait()
 }
 
 // ref reports a reference to a unit that does not exist.
-func (v *validator) ref(r content.Ref) bool {
-	if r.ID == "" || v.units[r.ID] != nil {
+func (v *checker) ref(r content.Ref) bool {
+	_, found := v.units[r.ID]
+	return v.known(r, found)
+}
+
+// known reports whether r names a unit, given whether a unit has its ID,
+// and reports a reference to a unit that does not exist.
+func (v *checker) known(r content.Ref, found bool) bool {
+	if r.ID == "" || found {
 		return r.ID != ""
 	}
 	if v.c.Unreadable["units/"+r.ID] {
@@ -58,124 +227,224 @@ func (v *validator) ref(r content.Ref) bool {
 	} else {
 		msg += fmt.Sprintf("; a unit's ID is its file name in units/ without .yaml (create units/%s.yaml if it is a new unit)", r.ID)
 	}
-	v.diags.Errorf(r.Pos, "%s", msg)
+	v.errorf(r.Pos, "%s", msg)
 	return false
 }
 
 // refs checks a list of unit references for unknown and repeated units.
-func (v *validator) refs(refs []content.Ref, field string) {
-	seen := map[string]content.Ref{}
-	for _, r := range refs {
-		v.ref(r)
-		if first, dup := seen[r.ID]; dup {
-			v.diags.Errorf(r.Pos, "unit %q is listed twice in %s (first on line %d); remove one", r.ID, field, first.Pos.Line)
-			continue
+// With took, the units named take part in the activity of the list.
+func (v *checker) refs(refs []content.Ref, field string, took bool) {
+	for i, r := range refs {
+		u, found := v.units[r.ID]
+		if found && took {
+			v.active[u] = true
 		}
-		seen[r.ID] = r
+		v.known(r, found)
+		if first, dup := firstWithID(refs[:i], r.ID); dup {
+			v.errorf(r.Pos, "unit %q is listed twice in %s (first on line %d); remove one", r.ID, field, first.Pos.Line)
+		}
 	}
 }
 
-func (v *validator) year(y *content.Year) {
-	if y.Year.Set() && fmt.Sprint(y.Year.Value) != y.ID {
-		v.diags.Errorf(y.Year.Pos, "year %d does not match the file name %s.yaml; a year file is named after its year, so write year: %s or rename the file to %d.yaml",
+// firstWithID returns the first reference in refs to the unit id. Lists
+// of units are short: a search costs less than a map.
+func firstWithID(refs []content.Ref, id string) (content.Ref, bool) {
+	for _, r := range refs {
+		if r.ID == id {
+			return r, true
+		}
+	}
+	return content.Ref{}, false
+}
+
+func (v *checker) year(y *content.Year) {
+	if y.Year.Set() && strconv.FormatInt(y.Year.Value, 10) != y.ID {
+		v.errorf(y.Year.Pos, "year %d does not match the file name %s.yaml; a year file is named after its year, so write year: %s or rename the file to %d.yaml",
 			y.Year.Value, y.ID, y.ID, y.Year.Value)
 	}
 	v.ref(y.Head)
-	v.refs(y.Deputies, "deputies")
+	v.refs(y.Deputies, "deputies", false)
 	for _, d := range y.Deputies {
 		if d.ID == y.Head.ID {
-			v.diags.Errorf(d.Pos, "unit %q is both the head and a deputy; a unit holds one role in a year", d.ID)
+			v.errorf(d.Pos, "unit %q is both the head and a deputy; a unit holds one role in a year", d.ID)
 		}
 	}
 	for _, a := range y.Awards {
-		v.refs(a.Units, "the units of this award")
+		v.refs(a.Units, "the units of this award", false)
 	}
 }
 
-func (v *validator) activity(a *content.Activity) {
+// activity checks a, the nth activity of the content counted from 1.
+func (v *checker) activity(n int, a *content.Activity) {
 	if a.Date.Set() && a.End.Set() && a.End.Time.Before(a.Date.Time) {
-		v.diags.Errorf(a.End.Pos, "end %s is before the start date %s; swap them or correct the end date",
+		v.errorf(a.End.Pos, "end %s is before the start date %s; swap them or correct the end date",
 			a.End.Time.Format("2006-01-02"), a.Date.Time.Format("2006-01-02"))
 	}
 	if a.Date.Set() && a.Year.Set() && int64(a.Date.Time.Year()) != a.Year.Value {
-		v.diags.Warnf(a.Date.Pos, "date is in %d but the activity is filed under year %d; check one of the two",
+		v.warnf(a.Date.Pos, "date is in %d but the activity is filed under year %d; check one of the two",
 			a.Date.Time.Year(), a.Year.Value)
 	}
-	v.refs(a.Organisers, "organisers")
-	seen := map[string]content.Contribution{}
-	for _, c := range a.Contributions {
-		if !v.ref(c.Unit) {
+	v.refs(a.Organisers, "organisers", true)
+	// What the units gave matters only when recipients received items.
+	sums := &v.items
+	received := slices.ContainsFunc(a.Recipients, func(r content.Recipient) bool { return len(r.Items) > 0 })
+	if received {
+		sums.reset()
+	}
+	staff := v.staff[a.Year.Value]
+	v.prefetch(a.Contributions, received)
+	for i := range a.Contributions {
+		c := &a.Contributions[i]
+		if received {
+			for _, it := range c.Items {
+				sums.given[sums.index(it.Kind)] += it.Count.Value
+			}
+		}
+		u, found := v.units[c.Unit.ID]
+		if found {
+			v.active[u] = true
+		}
+		if !v.known(c.Unit, found) {
 			continue
 		}
-		if first, dup := seen[c.Unit.ID]; dup {
-			v.diags.Errorf(c.Unit.Pos, "unit %q has two contributions to this activity (the first on line %d); add them together in one entry",
-				c.Unit.ID, first.Unit.Pos.Line)
+		if first := v.seen[u]; first.activity == n {
+			v.errorf(c.Unit.Pos, "unit %q has two contributions to this activity (the first on line %d); add them together in one entry",
+				c.Unit.ID, first.line)
 			continue
 		}
-		seen[c.Unit.ID] = c
-		v.participants(a, c)
+		v.seen[u] = seenIn{activity: n, line: c.Unit.Pos.Line}
+		if c.Participants.Set() && a.Year.Set() {
+			unit := v.c.Units[u]
+			var s staffCount
+			if staff != nil {
+				s = staff[u]
+			} else {
+				s.count, s.known = unit.StaffIn(int(a.Year.Value))
+			}
+			v.participants(a, c, unit, s)
+		}
 	}
 	for _, r := range a.Results {
-		v.ref(r.Unit)
+		u, found := v.units[r.Unit.ID]
+		if found {
+			v.active[u] = true
+		}
+		v.known(r.Unit, found)
 		if r.Place.Set() && r.Place.Value == 0 {
-			v.diags.Errorf(r.Place.Pos, "place 0 does not exist; first place is 1")
+			v.errorf(r.Place.Pos, "place 0 does not exist; first place is 1")
 		}
 	}
-	v.recipientItems(a)
+	if received {
+		v.recipientItems(a)
+	}
 	for _, p := range a.Photos {
 		v.photo(p)
 	}
 }
 
-// participants warns when more people took part than the unit employs.
-func (v *validator) participants(a *content.Activity, c content.Contribution) {
-	if !c.Participants.Set() || !a.Year.Set() {
-		return
-	}
-	u := v.units[c.Unit.ID]
-	staff, known := u.StaffIn(int(a.Year.Value))
-	if !known {
-		v.diags.Warnf(c.Participants.Pos, "unit %q has no staff count for %d, so its participation rate cannot be worked out; add %d: <headcount> under staff in %s",
-			u.ID, a.Year.Value, a.Year.Value, u.File)
-		return
-	}
-	if c.Participants.Value > staff {
-		v.diags.Warnf(c.Participants.Pos, "%d participants is more than the %d staff of %q in %d; check the number or the unit's staff",
-			c.Participants.Value, staff, u.ID, a.Year.Value)
-	}
-}
-
-// recipientItems warns when recipients received more of a kind of item
-// than the units gave.
-func (v *validator) recipientItems(a *content.Activity) {
-	given := map[string]int64{}
-	for _, c := range a.Contributions {
-		for _, it := range c.Items {
-			given[it.Kind] += it.Count.Value
+// prefetch reads the first byte of the unit ID of each contribution, and
+// of the kind of each item when withItems, before they are looked up. The
+// loader leaves them scattered in memory: read in a short loop, they are
+// fetched all at once, rather than one at a time by the lookups.
+func (v *checker) prefetch(contributions []content.Contribution, withItems bool) {
+	for i := range contributions {
+		c := &contributions[i]
+		if c.Unit.ID != "" {
+			v.sink += c.Unit.ID[0]
 		}
-	}
-	received := map[string]int64{}
-	for _, r := range a.Recipients {
-		for _, it := range r.Items {
-			before := received[it.Kind]
-			received[it.Kind] += it.Count.Value
-			if before <= given[it.Kind] && received[it.Kind] > given[it.Kind] {
-				v.diags.Warnf(it.Count.Pos, "recipients received %d %s in all, more than the %d given in contributions; check the figures",
-					received[it.Kind], it.Kind, given[it.Kind])
+		if withItems {
+			for _, it := range c.Items {
+				if it.Kind != "" {
+					v.sink += it.Kind[0]
+				}
 			}
 		}
 	}
 }
 
+// participants warns when more people of unit u took part than it
+// employs, given its staff in the activity's year.
+func (v *checker) participants(a *content.Activity, c *content.Contribution, u *content.Unit, staff staffCount) {
+	if !staff.known {
+		v.warnf(c.Participants.Pos, "unit %q has no staff count for %d, so its participation rate cannot be worked out; add %d: <headcount> under staff in %s",
+			u.ID, a.Year.Value, a.Year.Value, u.File)
+		return
+	}
+	if c.Participants.Value > staff.count {
+		v.warnf(c.Participants.Pos, "%d participants is more than the %d staff of %q in %d; check the number or the unit's staff",
+			c.Participants.Value, staff.count, u.ID, a.Year.Value)
+	}
+}
+
+// recipientItems warns when recipients received more of a kind of item
+// than the units gave, as added up in v.items.
+func (v *checker) recipientItems(a *content.Activity) {
+	sums := &v.items
+	for _, r := range a.Recipients {
+		for _, it := range r.Items {
+			i := sums.index(it.Kind)
+			given, before := sums.given[i], sums.received[i]
+			sums.received[i] += it.Count.Value
+			if before <= given && sums.received[i] > given {
+				v.warnf(it.Count.Pos, "recipients received %d %s in all, more than the %d given in contributions; check the figures",
+					sums.received[i], it.Kind, given)
+			}
+		}
+	}
+}
+
+// kindSums adds up what was given and received of each kind of item in
+// one activity. It is reset and reused from one activity to the next.
+type kindSums struct {
+	kinds           []string
+	given, received []int64
+	byKind          map[string]int // for activities with many kinds
+}
+
+// manyKinds is the number of kinds above which kindSums finds a kind with
+// a map rather than by going through the list.
+const manyKinds = 16
+
+func (s *kindSums) reset() {
+	s.kinds, s.given, s.received = s.kinds[:0], s.given[:0], s.received[:0]
+	s.byKind = nil
+}
+
+// index returns the place of kind in the sums, adding it at zero when it
+// is new.
+func (s *kindSums) index(kind string) int {
+	if s.byKind != nil {
+		if i, ok := s.byKind[kind]; ok {
+			return i
+		}
+	} else if i := slices.Index(s.kinds, kind); i >= 0 {
+		return i
+	}
+	s.kinds = append(s.kinds, kind)
+	s.given = append(s.given, 0)
+	s.received = append(s.received, 0)
+	n := len(s.kinds)
+	if n > manyKinds {
+		if s.byKind == nil {
+			s.byKind = make(map[string]int, 2*n)
+			for i, k := range s.kinds[:n-1] {
+				s.byKind[k] = i
+			}
+		}
+		s.byKind[kind] = n - 1
+	}
+	return n - 1
+}
+
 // photo checks that a photo is a file under media/ that exists.
-func (v *validator) photo(p content.Photo) {
+func (v *checker) photo(p content.Photo) {
 	if !p.File.Set() {
 		return
 	}
 	name := p.File.Value
 	clean := path.Clean(name)
 	if strings.Contains(name, `\`) {
-		v.diags.Errorf(p.File.Pos, "photo %q must be written with / between folders, not \\, e.g. %q", name, strings.ReplaceAll(name, `\`, "/"))
+		v.errorf(p.File.Pos, "photo %q must be written with / between folders, not \\, e.g. %q", name, strings.ReplaceAll(name, `\`, "/"))
 		return
 	}
 	if path.IsAbs(name) || clean != name || !strings.HasPrefix(clean, "media/") {
@@ -183,7 +452,7 @@ func (v *validator) photo(p content.Photo) {
 		if inMedia := path.Join("media", clean); !strings.Contains(name, "..") && slices.Contains(v.c.Media, inMedia) {
 			msg += fmt.Sprintf("; did you mean %q?", inMedia)
 		}
-		v.diags.Errorf(p.File.Pos, "%s", msg)
+		v.errorf(p.File.Pos, "%s", msg)
 		return
 	}
 	for _, m := range v.c.Media {
@@ -197,12 +466,12 @@ func (v *validator) photo(p content.Photo) {
 	} else {
 		msg += "; copy the picture into the media/ folder or correct the name"
 	}
-	v.diags.Errorf(p.File.Pos, "%s", msg)
+	v.errorf(p.File.Pos, "%s", msg)
 }
 
 // yearsWithoutFile warns about years that have activities but no
 // years/<year>.yaml, at the first activity of such a year.
-func (v *validator) yearsWithoutFile() {
+func (v *checker) yearsWithoutFile() {
 	hasFile := map[int64]bool{}
 	for _, y := range v.c.Years {
 		hasFile[y.Year.Value] = true
@@ -214,64 +483,20 @@ func (v *validator) yearsWithoutFile() {
 			continue
 		}
 		warned[y] = true
-		v.diags.Warnf(a.Year.Pos, "there are activities in %d but no years/%d.yaml; create it to give the year its report page", y, y)
+		v.warnf(a.Year.Pos, "there are activities in %d but no years/%d.yaml; create it to give the year its report page", y, y)
 	}
 }
 
 // unitsWithoutActivity warns about units that took part in nothing: no
 // contribution, no organising, no result.
-func (v *validator) unitsWithoutActivity() {
-	active := map[string]bool{}
-	for _, a := range v.c.Activities {
-		for _, c := range a.Contributions {
-			active[c.Unit.ID] = true
-		}
-		for _, r := range a.Organisers {
-			active[r.ID] = true
-		}
-		for _, r := range a.Results {
-			active[r.Unit.ID] = true
-		}
-	}
+func (v *checker) unitsWithoutActivity() {
 	for _, u := range v.c.Units {
-		if !active[u.ID] {
+		if !v.active[v.units[u.ID]] {
 			pos := u.Name.Pos
 			if pos.Line == 0 {
 				pos = diag.Pos{File: u.File, Line: 1, Col: 1}
 			}
-			v.diags.Warnf(pos, "unit %q took part in no activity; add its contributions or remove the unit", u.ID)
-		}
-	}
-}
-
-// markdownFields warns about what a Markdown field will not show as
-// written (raw HTML, links and pictures that are dropped), pointing at the
-// place in the file, and refuses text too long to render.
-func (v *validator) markdownFields() {
-	var fields []content.Text
-	if v.c.Site != nil {
-		fields = append(fields, v.c.Site.About)
-	}
-	for _, y := range v.c.Years {
-		fields = append(fields, y.Plan, y.Summary)
-	}
-	for _, u := range v.c.Units {
-		fields = append(fields, u.Description)
-	}
-	for _, a := range v.c.Activities {
-		fields = append(fields, a.Narrative)
-	}
-	for _, t := range fields {
-		if !t.Set() {
-			continue
-		}
-		if len(t.Value) > markdown.MaxSize {
-			v.diags.Errorf(t.Pos, "this text is %d KB, longer than the %d KB a page can show; shorten it or split it",
-				(len(t.Value)+1023)/1024, markdown.MaxSize/1024)
-			continue
-		}
-		for _, p := range v.md.Check([]byte(t.Value)) {
-			v.diags.Warnf(t.PosOf(p.Line, p.Col), "%s", p.Message)
+			v.warnf(pos, "unit %q took part in no activity; add its contributions or remove the unit", u.ID)
 		}
 	}
 }

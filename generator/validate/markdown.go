@@ -1,0 +1,82 @@
+package validate
+
+import (
+	"reportsite/generator/content"
+	"reportsite/generator/markdown"
+)
+
+// markdownFields warns about what a Markdown field will not show as
+// written (raw HTML, links and pictures that are dropped), pointing at the
+// place in the file, and refuses text too long to render.
+//
+// The problems of a text depend on the text alone, with lines and columns
+// counted within it, so the Checker remembers them by text and a field
+// only maps them to its place in the file. Texts it has not seen are
+// checked on every processor at once.
+func (v *checker) markdownFields() {
+	var fields []content.Text
+	if v.c.Site != nil {
+		fields = append(fields, v.c.Site.About)
+	}
+	for _, y := range v.c.Years {
+		fields = append(fields, y.Plan, y.Summary)
+	}
+	for _, u := range v.c.Units {
+		fields = append(fields, u.Description)
+	}
+	for _, a := range v.c.Activities {
+		fields = append(fields, a.Narrative)
+	}
+
+	// The memo of this run holds the texts of this run only, so that a
+	// text that is no longer used is forgotten.
+	memo := make(map[string][]markdown.Problem, len(fields))
+	problems := make([][]markdown.Problem, len(fields))
+	var missed []int  // the fields whose text is not remembered
+	var todo []string // their texts, each once
+	for i, t := range fields {
+		if !t.Set() || len(t.Value) > markdown.MaxSize {
+			continue
+		}
+		p, ok := v.k.memo[t.Value]
+		if !ok {
+			if p, ok = memo[t.Value]; !ok {
+				todo = append(todo, t.Value)
+			}
+			missed = append(missed, i)
+		}
+		memo[t.Value] = p
+		problems[i] = p
+	}
+	for i, p := range v.k.checkAll(todo) {
+		memo[todo[i]] = p
+	}
+	for _, i := range missed {
+		problems[i] = memo[fields[i].Value]
+	}
+	v.k.memo = memo
+
+	for i, t := range fields {
+		if !t.Set() {
+			continue
+		}
+		if len(t.Value) > markdown.MaxSize {
+			v.errorf(t.Pos, "this text is %d KB, longer than the %d KB a page can show; shorten it or split it",
+				(len(t.Value)+1023)/1024, markdown.MaxSize/1024)
+			continue
+		}
+		for _, p := range problems[i] {
+			v.warnf(t.PosOf(p.Line, p.Col), "%s", p.Message)
+		}
+	}
+}
+
+// checkAll returns the Markdown problems of each text, checking the texts
+// on as many goroutines as there are processors.
+func (k *Checker) checkAll(texts []string) [][]markdown.Problem {
+	found := make([][]markdown.Problem, len(texts))
+	inParallel(len(texts), func() func(int) {
+		return func(i int) { found[i] = k.md.Check([]byte(texts[i])) }
+	})
+	return found
+}
