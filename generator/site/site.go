@@ -57,20 +57,22 @@ func Check(dir string, strict bool, diags *diag.List) *content.Content {
 
 // Checker loads and validates one content folder again and again, as
 // reportsite serve does on every save: its Loader reads again only the
-// files that changed. Checks run one at a time.
+// files that changed, and Markdown that did not change is not checked
+// again. Checks run one at a time.
 type Checker struct {
-	Loader *content.Loader
+	Loader    *content.Loader
+	validator *validate.Checker // remembers the Markdown it checked
 }
 
 // NewChecker returns a Checker of the content folder dir.
 func NewChecker(dir string) *Checker {
-	return &Checker{Loader: content.NewLoader(dir)}
+	return &Checker{Loader: content.NewLoader(dir), validator: validate.NewChecker()}
 }
 
 // Check is the function Check, on the folder as it is now.
 func (k *Checker) Check(strict bool, diags *diag.List) *content.Content {
 	c := k.Loader.Load(diags)
-	validate.Check(c, diags)
+	k.validator.Check(c, diags)
 	if strict {
 		diags.Strict()
 	}
