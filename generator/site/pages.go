@@ -93,38 +93,43 @@ func (b *builder) page(tmpl, name, title string) *render.Page {
 	return p
 }
 
-// pending is a file waiting to be written by a worker: a page, with the
-// charts it will show, which are built when it is rendered; or a data file,
-// whose table is built when it is written.
+// pending is a file waiting to be written by a worker: a page, whose data
+// and charts are made when it is rendered; or a data file, whose table is
+// made when it is written. Under serve most are never asked for, so
+// queueing one does as little as it can.
 type pending struct {
-	page   *render.Page
-	charts func() []*charts.Chart
+	// path is where the page goes, or for a data file its path without
+	// .csv or .json.
+	path string
+	// template is the page template; "" for a data file.
+	template string
+	page     func() *render.Page
+	charts   func() []*charts.Chart
 	// describe, when set and the page has no description, is Markdown
 	// whose plain text describes it; it is worked out when the page is
 	// rendered, as it takes a parse.
 	describe content.Text
-	// data, when set, is the table written as base.csv and base.json.
+	// data, for a data file, makes its table.
 	data func() *table
-	base string
 }
 
 // write queues p to be rendered with its charts (nil for none).
 func (b *builder) write(p *render.Page, charts func() []*charts.Chart) {
-	b.pages++
-	b.queue = append(b.queue, pending{page: p, charts: charts})
+	b.writeLater(p.Template, p.Path, func() *render.Page { return p }, content.Text{}, charts)
 }
 
-// writeDescribed queues p like write, described by the plain text of
-// describe when it has no description of its own.
-func (b *builder) writeDescribed(p *render.Page, describe content.Text, charts func() []*charts.Chart) {
+// writeLater queues the page at path, whose data page makes when it is
+// rendered, described by the plain text of describe when it has no
+// description of its own.
+func (b *builder) writeLater(template, path string, page func() *render.Page, describe content.Text, charts func() []*charts.Chart) {
 	b.pages++
-	b.queue = append(b.queue, pending{page: p, charts: charts, describe: describe})
+	b.queue = append(b.queue, pending{path: path, template: template, page: page, charts: charts, describe: describe})
 }
 
 // writeData queues the table that table builds, to be written as
 // base.csv and base.json.
 func (b *builder) writeData(base string, table func() *table) {
-	b.queue = append(b.queue, pending{data: table, base: base})
+	b.queue = append(b.queue, pending{path: base, data: table})
 }
 
 // worker is what one rendering goroutine reuses from file to file.
@@ -185,16 +190,16 @@ func (b *builder) writeQueued(w *worker, job pending) (int, error) {
 	if job.data != nil {
 		t := job.data()
 		w.data = t.appendCSV(w.data[:0])
-		b.out.AddBuffer(job.base+".csv", w.data)
+		b.out.AddBuffer(job.path+".csv", w.data)
 		w.data = t.appendJSON(w.data[:0])
-		b.out.AddBuffer(job.base+".json", w.data)
+		b.out.AddBuffer(job.path+".json", w.data)
 		return 0, nil
 	}
 	charts, err := b.renderPage(&w.buf, job)
 	if err != nil {
 		return 0, err
 	}
-	b.out.AddBuffer(job.page.Path, w.buf.Bytes())
+	b.out.AddBuffer(job.path, w.buf.Bytes())
 	return charts, nil
 }
 
@@ -205,7 +210,7 @@ func (b *builder) writeQueued(w *worker, job pending) (int, error) {
 func (b *builder) planQueued() error {
 	for _, job := range b.queue {
 		if job.data == nil {
-			b.out.AddLater(job.page.Path, func() ([]byte, error) {
+			b.out.AddLater(job.path, func() ([]byte, error) {
 				var buf bytes.Buffer
 				_, err := b.renderPage(&buf, job)
 				return buf.Bytes(), err
@@ -214,19 +219,19 @@ func (b *builder) planQueued() error {
 		}
 		// One table makes both files.
 		table := sync.OnceValue(job.data)
-		b.out.AddLater(job.base+".csv", func() ([]byte, error) { return table().appendCSV(nil), nil })
-		b.out.AddLater(job.base+".json", func() ([]byte, error) { return table().appendJSON(nil), nil })
+		b.out.AddLater(job.path+".csv", func() ([]byte, error) { return table().appendCSV(nil), nil })
+		b.out.AddLater(job.path+".json", func() ([]byte, error) { return table().appendJSON(nil), nil })
 	}
 	if !b.overridden {
 		return nil
 	}
 	tried := map[string]bool{}
 	for _, job := range b.queue {
-		if job.page == nil || tried[job.page.Template] {
+		if job.data != nil || tried[job.template] {
 			continue
 		}
-		tried[job.page.Template] = true
-		if _, err := b.out.Open(job.page.Path); err != nil {
+		tried[job.template] = true
+		if _, err := b.out.Open(job.path); err != nil {
 			return err
 		}
 	}
@@ -237,7 +242,7 @@ func (b *builder) planQueued() error {
 // has. The charts are built on a copy of the queued page, so that they
 // can be collected as soon as the page is written.
 func (b *builder) renderPage(buf *bytes.Buffer, job pending) (int, error) {
-	p := *job.page
+	p := *job.page()
 	if job.charts != nil {
 		p.Charts = job.charts()
 	}
@@ -325,12 +330,15 @@ func (b *builder) unitPages() {
 	b.crumbs(list)
 	b.write(list, nil)
 	for _, u := range b.f.Units {
-		p := b.page("unit.html", "units/"+u.Unit.ID+"/index.html", u.Unit.Name.Value)
-		p.Unit = u
-		b.crumbs(p, render.Link{Label: b.r.Strings.T("nav.units"), Href: p.Root + "units/index.html"})
-		p.EditURL = b.edit(u.Unit.File)
-		p.Downloads = b.downloads(p.Root, "data/units/"+u.Unit.ID)
-		b.writeDescribed(p, u.Unit.Description, func() []*charts.Chart { return b.charts.Unit(u) })
+		name := "units/" + u.Unit.ID + "/index.html"
+		b.writeLater("unit.html", name, func() *render.Page {
+			p := b.page("unit.html", name, u.Unit.Name.Value)
+			p.Unit = u
+			b.crumbs(p, render.Link{Label: b.r.Strings.T("nav.units"), Href: p.Root + "units/index.html"})
+			p.EditURL = b.edit(u.Unit.File)
+			p.Downloads = b.downloads(p.Root, "data/units/"+u.Unit.ID)
+			return p
+		}, u.Unit.Description, func() []*charts.Chart { return b.charts.Unit(u) })
 	}
 }
 
@@ -339,17 +347,20 @@ func (b *builder) activityPages() {
 	b.crumbs(list)
 	b.write(list, nil)
 	for _, a := range b.f.Activities {
-		p := b.page("activity.html", "activities/"+a.Activity.ID+"/index.html", a.Activity.Title.Value)
-		p.Activity = a
-		extra := []render.Link{{Label: b.r.Strings.T("nav.activities"), Href: p.Root + "activities/index.html"}}
-		if a.Year != 0 && b.f.Year(a.Year) != nil {
-			extra = append(extra, render.Link{Label: strconv.Itoa(a.Year), Href: p.Root + strconv.Itoa(a.Year) + "/index.html"})
-		}
-		b.crumbs(p, extra...)
-		p.EditURL = b.edit(a.Activity.File)
-		p.Description = a.Activity.Summary.Value
-		p.Downloads = b.downloads(p.Root, "data/activities/"+a.Activity.ID)
-		b.writeDescribed(p, a.Activity.Narrative, func() []*charts.Chart { return b.charts.Activity(a) })
+		name := "activities/" + a.Activity.ID + "/index.html"
+		b.writeLater("activity.html", name, func() *render.Page {
+			p := b.page("activity.html", name, a.Activity.Title.Value)
+			p.Activity = a
+			extra := []render.Link{{Label: b.r.Strings.T("nav.activities"), Href: p.Root + "activities/index.html"}}
+			if a.Year != 0 && b.f.Year(a.Year) != nil {
+				extra = append(extra, render.Link{Label: strconv.Itoa(a.Year), Href: p.Root + strconv.Itoa(a.Year) + "/index.html"})
+			}
+			b.crumbs(p, extra...)
+			p.EditURL = b.edit(a.Activity.File)
+			p.Description = a.Activity.Summary.Value
+			p.Downloads = b.downloads(p.Root, "data/activities/"+a.Activity.ID)
+			return p
+		}, a.Activity.Narrative, func() []*charts.Chart { return b.charts.Activity(a) })
 	}
 }
 
@@ -391,8 +402,8 @@ func (b *builder) assets() error {
 func (b *builder) sitemap() {
 	var pages []string
 	for _, job := range b.queue {
-		if job.page != nil && strings.HasSuffix(job.page.Path, "index.html") {
-			pages = append(pages, job.page.Path)
+		if job.data == nil && strings.HasSuffix(job.path, "index.html") {
+			pages = append(pages, job.path)
 		}
 	}
 	write := func() ([]byte, error) {
