@@ -2,14 +2,13 @@ package figures
 
 import (
 	"cmp"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"reportsite/generator/content"
+	"reportsite/generator/parallel"
 )
 
 // otherCategory is where activities without a category are counted.
@@ -183,7 +182,7 @@ func (b *builder) activities() {
 	all := b.f.Activities
 	var mu sync.Mutex
 	var workers []*activityWorker
-	inParallel((len(all)+activityBatch-1)/activityBatch, func() func(int) {
+	parallel.For((len(all)+activityBatch-1)/activityBatch, func() func(int) {
 		w := &activityWorker{b: b, seen: make([]int, len(b.f.Units)), count: make([][]int, len(b.years))}
 		for i := range w.count {
 			w.count[i] = make([]int, len(b.f.Units))
@@ -204,29 +203,6 @@ func (b *builder) activities() {
 			}
 		}
 	}
-}
-
-// inParallel calls the function that start returns for every i from 0 to
-// n-1, on as many goroutines as there are processors, each taking the
-// next i in turn. Each goroutine calls start once, for its own state.
-func inParallel(n int, start func() func(i int)) {
-	var next atomic.Int64
-	work := func() {
-		do := start()
-		for {
-			i := int(next.Add(1) - 1)
-			if i >= n {
-				return
-			}
-			do(i)
-		}
-	}
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), n) - 1 {
-		wg.Go(work)
-	}
-	work()
-	wg.Wait()
 }
 
 // activityWorker adds up activities on one goroutine.
@@ -391,7 +367,7 @@ func (w *activityWorker) results(af *ActivityFigures) {
 // and each year's totals and categories, from the figures of its
 // activities, a year per goroutine.
 func (b *builder) unitYears() {
-	inParallel(len(b.years), func() func(int) {
+	parallel.For(len(b.years), func() func(int) {
 		seen := make([]*ActivityFigures, len(b.f.Units))
 		return func(i int) {
 			ys := b.years[i]

@@ -3,6 +3,7 @@ package validate
 import (
 	"reportsite/generator/content"
 	"reportsite/generator/markdown"
+	"reportsite/generator/parallel"
 )
 
 // markdownFields warns about what a Markdown field will not show as
@@ -75,7 +76,7 @@ func (v *checker) markdownFields() {
 // on as many goroutines as there are processors.
 func (k *Checker) checkAll(texts []string) [][]markdown.Problem {
 	found := make([][]markdown.Problem, len(texts))
-	inParallel(len(texts), func() func(int) {
+	parallel.For(len(texts), func() func(int) {
 		return func(i int) { found[i] = k.md.Check([]byte(texts[i])) }
 	})
 	return found

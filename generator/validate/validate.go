@@ -7,16 +7,15 @@ package validate
 import (
 	"fmt"
 	"path"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"reportsite/generator/content"
 	"reportsite/generator/diag"
 	"reportsite/generator/markdown"
+	"reportsite/generator/parallel"
 	"reportsite/generator/suggest"
 )
 
@@ -161,7 +160,7 @@ func (v *checker) activities() {
 	found := make([][]diag.Diagnostic, (len(all)+activityBatch-1)/activityBatch)
 	var mu sync.Mutex
 	var workers []*checker
-	inParallel(len(found), func() func(int) {
+	parallel.For(len(found), func() func(int) {
 		w := v.validator.checker()
 		mu.Lock()
 		workers = append(workers, w)
@@ -181,29 +180,6 @@ func (v *checker) activities() {
 			v.active[i] = v.active[i] || active
 		}
 	}
-}
-
-// inParallel calls the function that start returns for every i from 0 to
-// n-1, on as many goroutines as there are processors, each taking the
-// next i in turn. Each goroutine calls start once, for its own state.
-func inParallel(n int, start func() func(i int)) {
-	var next atomic.Int64
-	work := func() {
-		do := start()
-		for {
-			i := int(next.Add(1) - 1)
-			if i >= n {
-				return
-			}
-			do(i)
-		}
-	}
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), n) - 1 {
-		wg.Go(work)
-	}
-	work()
-	wg.Wait()
 }
 
 // ref reports a reference to a unit that does not exist.
