@@ -76,8 +76,13 @@ func (s *Server) rebuild() {
 // checkScript warns, once, when the home page does not load the
 // live-reload script: a --templates layout.html made before serve existed.
 func (s *Server) checkScript(snap *snapshot) {
+	if s.opts.Templates == "" || s.warnedScript {
+		// The default layout loads it; and the home page is rendered when
+		// asked for, which can take a while on a large site.
+		return
+	}
 	home, err := snap.site.Bytes("index.html")
-	if err != nil || s.warnedScript || bytes.Contains(home, []byte("assets/livereload.js")) {
+	if err != nil || bytes.Contains(home, []byte("assets/livereload.js")) {
 		return
 	}
 	s.warnedScript = true
