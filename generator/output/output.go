@@ -201,7 +201,8 @@ func (s *Site) Names() []string {
 	return names
 }
 
-// Get returns the file at name.
+// Get returns the file at name as it is stored: one added with AddLater
+// has no bytes until it is opened with Open or Bytes.
 func (s *Site) Get(name string) (File, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
