@@ -9,7 +9,7 @@ import (
 	"golang.org/x/term"
 )
 
-// progressLine shows "rendering pages 120/1000" on one terminal line,
+// progressLine shows "writing pages and data 120/1000" on one terminal line,
 // redrawn at most ten times a second and cleared at the end.
 type progressLine struct {
 	w    io.Writer
@@ -27,7 +27,7 @@ func (c *Command) progress() *progressLine {
 	return &progressLine{w: f, now: time.Now}
 }
 
-// Report shows that done of total pages are rendered.
+// Report shows that done of total pages and data tables are written.
 func (p *progressLine) Report(done, total int) {
 	if p == nil {
 		return
@@ -37,7 +37,7 @@ func (p *progressLine) Report(done, total int) {
 	} else {
 		p.last = t
 	}
-	fmt.Fprintf(p.w, "\rrendering pages %d/%d", done, total)
+	fmt.Fprintf(p.w, "\rwriting pages and data %d/%d", done, total)
 }
 
 // Clear removes the progress line.

@@ -26,7 +26,8 @@ type Options struct {
 	BaseURL   string // overrides site.yaml's base_url when not empty
 	Strict    bool   // warnings count as errors
 	ECharts   string // echarts.min.js to copy; found in node_modules when empty
-	// Progress, when not nil, is told how many of the pages are rendered.
+	// Progress, when not nil, is told how many of the pages and data
+	// tables (each written as CSV and JSON) are written.
 	Progress func(done, total int)
 	// LiveReload is set by reportsite serve only: pages load
 	// assets/livereload.js (served from memory by the serve package, never
