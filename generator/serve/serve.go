@@ -47,9 +47,12 @@ type Options struct {
 	ShutdownTimeout time.Duration
 }
 
-// DefaultDebounce is the quiet time before a rebuild: long enough to
-// gather the writes of one save, short enough not to be noticed.
-const DefaultDebounce = 50 * time.Millisecond
+// DefaultDebounce is the quiet time before a rebuild. The events of one
+// save (a write, or a new file renamed over the old one, and a change of
+// permissions) come within a millisecond or two of each other, so this is
+// ample to make them one build, and short enough to count for little in
+// the time from a save to the page reloaded.
+const DefaultDebounce = 30 * time.Millisecond
 
 // maxDelay bounds how long a steady stream of changes (a git checkout, a
 // copy of many photos) can hold a rebuild back.
