@@ -154,7 +154,7 @@ func (b *Builder) Build(s Spec) *Chart {
 		return nil
 	}
 	s = b.limit(s)
-	option, err := b.option(s)
+	option, err := option(s)
 	if err != nil {
 		panic(fmt.Sprintf("charts: option of %s: %v", s.ID, err))
 	}
@@ -194,37 +194,50 @@ func height(s Spec) int {
 	return min(120+per*len(s.Categories), 2400)
 }
 
-func (b *Builder) option(s Spec) (string, error) {
+// option is the ECharts option of s, as go-echarts builds it.
+func option(s Spec) (string, error) {
+	shape := shapeOf(s)
+	sk, err := skeletonOf(shape)
+	if err != nil {
+		return "", err
+	}
+	return sk.fill(s.Categories, s.Series)
+}
+
+// goechartsOption builds the option of a chart of shape with go-echarts.
+func goechartsOption(shape optionShape, categories []string, series []Series) (string, error) {
 	bar := gocharts.NewBar()
 	bar.SetGlobalOptions(
-		gocharts.WithInitializationOpts(opts.Initialization{ChartID: s.ID}),
+		// A fixed ID: go-echarts would make up a random one, which is not
+		// part of the option but is not worth the randomness.
+		gocharts.WithInitializationOpts(opts.Initialization{ChartID: "chart"}),
 		gocharts.WithAnimation(false),
 		gocharts.WithColorsOpts(opts.Colors(Palette)),
 		gocharts.WithAriaOpts(&opts.Aria{Enabled: opts.Bool(true), Decal: &opts.AriaDecal{Show: opts.Bool(true)}}),
 		gocharts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
-		gocharts.WithLegendOpts(opts.Legend{Show: opts.Bool(len(s.Series) > 1), Type: "scroll", Bottom: "0"}),
-		gocharts.WithGridOpts(opts.Grid{ContainLabel: opts.Bool(true), Left: "8", Right: "16", Top: "12", Bottom: gridBottom(s)}),
+		gocharts.WithLegendOpts(opts.Legend{Show: opts.Bool(shape.legend), Type: "scroll", Bottom: "0"}),
+		gocharts.WithGridOpts(opts.Grid{ContainLabel: opts.Bool(true), Left: "8", Right: "16", Top: "12", Bottom: gridBottom(shape)}),
 	)
 	category := opts.XAxis{Type: "category", AxisLabel: &opts.AxisLabel{Interval: "0"}}
 	value := opts.YAxis{Type: "value"}
-	if s.Horizontal {
+	if shape.horizontal {
 		bar.SetGlobalOptions(
 			gocharts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true), AxisLabel: &opts.AxisLabel{Interval: "0"}}),
 			gocharts.WithXAxisOpts(opts.XAxis{Type: "value"}),
 		)
 		bar.XYReversal()
 	} else {
-		category.AxisLabel.Rotate = rotation(s.Categories)
+		category.AxisLabel.Rotate = shape.rotate
 		bar.SetGlobalOptions(gocharts.WithXAxisOpts(category), gocharts.WithYAxisOpts(value))
 	}
-	bar.SetXAxis(s.Categories)
-	for _, series := range s.Series {
+	bar.SetXAxis(categories)
+	for _, series := range series {
 		data := make([]opts.BarData, len(series.Values))
 		for i, v := range series.Values {
 			data[i] = opts.BarData{Value: v}
 		}
 		var options []gocharts.SeriesOpts
-		if s.Stacked {
+		if shape.stacked {
 			options = append(options, gocharts.WithBarChartOpts(opts.BarChart{Stack: "total"}))
 		}
 		bar.AddSeries(series.Name, data, options...)
@@ -234,8 +247,8 @@ func (b *Builder) option(s Spec) (string, error) {
 	return string(out), err
 }
 
-func gridBottom(s Spec) string {
-	if len(s.Series) > 1 {
+func gridBottom(shape optionShape) string {
+	if shape.legend {
 		return "36"
 	}
 	return "8"
