@@ -1,8 +1,9 @@
 // Package charts turns figures into ECharts options built with go-echarts'
 // types, each with the table of the same figures that stands beside it.
-// Only the option object is taken from go-echarts (Validate, then JSON):
-// pages embed it as a JSON data block read by the site's own script, so
-// go-echarts' page templates and its CDN are never used.
+// Only the option object is taken from go-echarts (Validate, then JSON),
+// once per layout of chart, with each chart's data put in its places (see
+// skeleton.go): pages embed it as a JSON data block read by the site's own
+// script, so go-echarts' page templates and its CDN are never used.
 package charts
 
 import (
