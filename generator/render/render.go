@@ -93,16 +93,9 @@ func parseFile(t *template.Template, files fs.FS, name string) error {
 	return nil
 }
 
-// Page renders the page template name (one of PageTemplates) with p.
-func (r *Renderer) Page(name string, p *Page) ([]byte, error) {
-	var buf bytes.Buffer
-	err := r.PageTo(&buf, name, p)
-	return buf.Bytes(), err
-}
-
-// PageTo renders the page template name with p into buf, which a caller
-// rendering many pages can reset and reuse.
-func (r *Renderer) PageTo(buf *bytes.Buffer, name string, p *Page) error {
+// Page renders the page template name (one of PageTemplates) with p into
+// buf, which a caller rendering many pages can reset and reuse.
+func (r *Renderer) Page(buf *bytes.Buffer, name string, p *Page) error {
 	t := r.pages[name]
 	if t == nil {
 		return fmt.Errorf("no page template %q", name)

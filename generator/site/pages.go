@@ -256,7 +256,7 @@ func (b *builder) renderPage(buf *bytes.Buffer, job pending) (int, error) {
 		p.NumberFormat = b.numbers
 	}
 	buf.Reset()
-	if err := b.r.PageTo(buf, p.Template, &p); err != nil {
+	if err := b.r.Page(buf, p.Template, &p); err != nil {
 		return 0, fmt.Errorf("rendering %s: %w", p.Path, err)
 	}
 	return len(p.Charts), nil
