@@ -32,14 +32,7 @@ func (r *Renderer) funcs() template.FuncMap {
 		},
 		"isodate": func(d content.Date) string { return d.Time.Format(time.DateOnly) },
 		"when": func(a *content.Activity) string {
-			switch {
-			case !a.Date.Set():
-				return ""
-			case a.End.Set():
-				return r.Locale.DateRange(a.Date.Time, a.End.Time)
-			default:
-				return r.Locale.Date(a.Date.Time)
-			}
+			return when(a, r.Locale.Date, r.Locale.DateRange)
 		},
 		"whenShort": r.whenShort,
 		"items":     r.items,

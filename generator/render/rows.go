@@ -3,6 +3,7 @@ package render
 import (
 	"html/template"
 	"strconv"
+	"time"
 	"unsafe"
 
 	"reportsite/generator/charts"
@@ -350,12 +351,18 @@ func (r *Renderer) rate(rt figures.Rate) string {
 
 // whenShort writes an activity's date or dates in the short form.
 func (r *Renderer) whenShort(a *content.Activity) string {
+	return when(a, r.Locale.ShortDate, r.Locale.ShortDateRange)
+}
+
+// when writes an activity's day with date, or its first and last days
+// with dateRange; nothing when it has no date.
+func when(a *content.Activity, date func(time.Time) string, dateRange func(from, to time.Time) string) string {
 	switch {
 	case !a.Date.Set():
 		return ""
 	case a.End.Set():
-		return r.Locale.ShortDateRange(a.Date.Time, a.End.Time)
+		return dateRange(a.Date.Time, a.End.Time)
 	default:
-		return r.Locale.ShortDate(a.Date.Time)
+		return date(a.Date.Time)
 	}
 }
