@@ -3,6 +3,7 @@ package serve
 import (
 	"bytes"
 	_ "embed"
+	"errors"
 	"io"
 	"io/fs"
 	"net"
@@ -100,11 +101,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if snap.failed != nil && isPage(name) {
-		h.Set("Content-Type", contentTypes[".html"])
-		w.WriteHeader(http.StatusInternalServerError)
-		if r.Method != http.MethodHead {
-			w.Write(snap.failed)
-		}
+		serveHTML(w, r, http.StatusInternalServerError, snap.failed)
 		return
 	}
 	site := snap.site
@@ -112,19 +109,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
-	if site.Has(name) {
-		f, err := site.Open(name)
-		if err != nil {
-			// A page whose template fails on its figures: shown as the
-			// build's problems are.
-			h.Set("Content-Type", contentTypes[".html"])
-			w.WriteHeader(http.StatusInternalServerError)
-			if r.Method != http.MethodHead {
-				w.Write(errorPage([]string{err.Error()}))
-			}
-			return
-		}
+	switch f, err := site.Open(name); {
+	case err == nil:
 		s.serveFile(w, r, name, f)
+		return
+	case !errors.Is(err, fs.ErrNotExist):
+		// A page whose template fails on its figures: shown as the
+		// build's problems are.
+		serveHTML(w, r, http.StatusInternalServerError, errorPage([]string{err.Error()}))
 		return
 	}
 	if site.Has(path.Join(name, "index.html")) && !strings.HasSuffix(name, "/index.html") {
@@ -142,10 +134,16 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
-	h.Set("Content-Type", contentTypes[".html"])
-	w.WriteHeader(http.StatusNotFound)
+	serveHTML(w, r, http.StatusNotFound, notFound)
+}
+
+// serveHTML answers with a page of its own status: an error page or the
+// site's 404.html.
+func serveHTML(w http.ResponseWriter, r *http.Request, status int, page []byte) {
+	w.Header().Set("Content-Type", contentTypes[".html"])
+	w.WriteHeader(status)
 	if r.Method != http.MethodHead {
-		w.Write(notFound)
+		w.Write(page)
 	}
 }
 
