@@ -122,11 +122,11 @@ func equal(a, b []string) bool {
 	return strings.Join(a, "\n") == strings.Join(b, "\n")
 }
 
-// TestABrokenTemplateShowsTheErrorPageUntilFixed is the same for a
-// --templates folder, which is watched too.
-func TestABrokenTemplateShowsTheErrorPageUntilFixed(t *testing.T) {
-	dir := exampleCopy(t)
-	templates := filepath.Join(t.TempDir(), "templates")
+// yearOverride makes a --templates folder for a year.html of the test's
+// own, and returns it, the path of that file and the default year.html.
+func yearOverride(t *testing.T) (templates, year string, good []byte) {
+	t.Helper()
+	templates = filepath.Join(t.TempDir(), "templates")
 	if err := os.MkdirAll(templates, 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -134,7 +134,14 @@ func TestABrokenTemplateShowsTheErrorPageUntilFixed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	year := filepath.Join(templates, "year.html")
+	return templates, filepath.Join(templates, "year.html"), good
+}
+
+// TestABrokenTemplateShowsTheErrorPageUntilFixed is the same for a
+// --templates folder, which is watched too.
+func TestABrokenTemplateShowsTheErrorPageUntilFixed(t *testing.T) {
+	dir := exampleCopy(t)
+	templates, year, good := yearOverride(t)
 	writeFile(t, year, good)
 	r := start(t, Options{Content: dir, Templates: templates})
 	events := r.listen(t)
@@ -159,15 +166,7 @@ func TestABrokenTemplateShowsTheErrorPageUntilFixed(t *testing.T) {
 // opened. That page shows the error; the others are served.
 func TestAPageThatFailsAloneShowsItsError(t *testing.T) {
 	dir := exampleCopy(t)
-	templates := filepath.Join(t.TempDir(), "templates")
-	if err := os.MkdirAll(templates, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	good, err := os.ReadFile("../../templates/year.html")
-	if err != nil {
-		t.Fatal(err)
-	}
-	year := filepath.Join(templates, "year.html")
+	templates, year, good := yearOverride(t)
 	writeFile(t, year, bytes.Replace(good, []byte("<h1>{{.Title}}</h1>"), []byte("<h1>{{.Title}}</h1>{{if eq .Year.Year 2024}}{{.Nope}}{{end}}"), 1))
 	r := start(t, Options{Content: dir, Templates: templates})
 	if _, failed := r.Site(); failed {
