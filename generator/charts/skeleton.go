@@ -82,11 +82,12 @@ func skeletonOf(shape optionShape) (*skeleton, error) {
 	for i := range series {
 		series[i] = Series{Name: placeholderName(i), Values: []float64{placeholderValue(i)}}
 	}
-	option, err := goechartsOption(shape, []string{placeholderCategory}, series)
+	categories := []string{placeholderCategory}
+	option, err := goechartsOption(shape, categories, series)
 	if err != nil {
 		return nil, err
 	}
-	sk, err := cut([]byte(option), series)
+	sk, err := cut([]byte(option), categories, series)
 	if err != nil {
 		return nil, err
 	}
@@ -95,35 +96,28 @@ func skeletonOf(shape optionShape) (*skeleton, error) {
 }
 
 // cut splits option at its placeholders, each of which must be found
-// exactly once.
-func cut(option []byte, series []Series) (*skeleton, error) {
+// exactly once. They are found as fill writes data, so that what fill
+// writes goes exactly where they were.
+func cut(option []byte, categories []string, series []Series) (*skeleton, error) {
 	type mark struct {
 		slot
 		text []byte
 		at   int
 	}
+	slots := []slot{{kind: categoriesSlot}}
+	for i := range series {
+		slots = append(slots, slot{nameSlot, i}, slot{valuesSlot, i})
+	}
 	var marks []mark
-	find := func(sl slot, v any) error {
-		text, err := json.Marshal(v)
+	for _, sl := range slots {
+		text, err := sl.encode(categories, series)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if n := bytes.Count(option, text); n != 1 {
-			return fmt.Errorf("charts: placeholder %s found %d times in %s", text, n, option)
+			return nil, fmt.Errorf("charts: placeholder %s found %d times in %s", text, n, option)
 		}
 		marks = append(marks, mark{sl, text, bytes.Index(option, text)})
-		return nil
-	}
-	if err := find(slot{kind: categoriesSlot}, []string{placeholderCategory}); err != nil {
-		return nil, err
-	}
-	for i, s := range series {
-		if err := find(slot{nameSlot, i}, s.Name); err != nil {
-			return nil, err
-		}
-		if err := find(slot{valuesSlot, i}, barData(s.Values)); err != nil {
-			return nil, err
-		}
 	}
 	slices.SortFunc(marks, func(a, b mark) int { return a.at - b.at })
 	sk := &skeleton{}
@@ -140,33 +134,28 @@ func cut(option []byte, series []Series) (*skeleton, error) {
 	return sk, nil
 }
 
-// barData is a series' values as go-echarts gives them to encoding/json.
-func barData(values []float64) []map[string]float64 {
-	data := make([]map[string]float64, len(values))
-	for i, v := range values {
-		data[i] = map[string]float64{"value": v}
+// encode writes the data of a chart that goes in the slot, as go-echarts'
+// option holds it.
+func (sl slot) encode(categories []string, series []Series) ([]byte, error) {
+	switch sl.kind {
+	case categoriesSlot:
+		return json.Marshal(categories)
+	case nameSlot:
+		return json.Marshal(series[sl.series].Name)
+	default:
+		return appendBarData(nil, series[sl.series].Values)
 	}
-	return data
 }
 
 // fill writes the option of a chart of the skeleton's shape.
 func (sk *skeleton) fill(categories []string, series []Series) (string, error) {
 	var b []byte
 	for i, sl := range sk.slots {
-		b = append(b, sk.parts[i]...)
-		var data []byte
-		var err error
-		switch sl.kind {
-		case categoriesSlot:
-			data, err = json.Marshal(categories)
-		case nameSlot:
-			data, err = json.Marshal(series[sl.series].Name)
-		case valuesSlot:
-			data, err = appendBarData(nil, series[sl.series].Values)
-		}
+		data, err := sl.encode(categories, series)
 		if err != nil {
 			return "", err
 		}
+		b = append(b, sk.parts[i]...)
 		b = append(b, data...)
 	}
 	b = append(b, sk.parts[len(sk.parts)-1]...)
