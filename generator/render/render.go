@@ -148,6 +148,9 @@ func (r *Renderer) Markdown(root string, t content.Text, headingOffset int, idPr
 // PlainText returns Markdown as plain text of at most max runes, for meta
 // descriptions.
 func (r *Renderer) PlainText(t content.Text, max int) string {
+	if t.Value == "" {
+		return ""
+	}
 	return r.md.PlainText([]byte(t.Value), max)
 }
 
