@@ -69,7 +69,8 @@ func (s *Server) rebuild() {
 	if problems != "" {
 		s.eprintf("%s", problems) // warnings
 	}
-	s.printf("built %s in %s\n", diag.Plural(snap.pages, "page", "pages"), took)
+	// The pages are only planned here: each is rendered when first opened.
+	s.printf("ready in %s: %s, each rendered when first opened\n", took, diag.Plural(snap.pages, "page", "pages"))
 	s.checkScript(snap)
 }
 

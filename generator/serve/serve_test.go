@@ -43,7 +43,7 @@ func TestAnEditIsServedAfterAReloadEvent(t *testing.T) {
 	if status != http.StatusOK || !strings.Contains(body, "Aquaculture Centre of Quảng Trị") || strings.Contains(body, unitName) {
 		t.Errorf("after the reload event, GET %s: %d, want 200 with the new name only:\n%s", unitPage, status, body)
 	}
-	if !strings.Contains(r.stdout.String(), "built ") {
+	if !strings.Contains(r.stdout.String(), "ready in ") {
 		t.Errorf("the terminal was not told of the builds:\n%s", r.stdout.String())
 	}
 }
