@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/gosimple/slug"
@@ -335,9 +336,12 @@ func (l *loader) site(e entry) *Site {
 
 // read returns the bytes of the file at name (a slash path inside the
 // content folder), refusing links that lead outside it and files over
-// MaxFileSize.
+// MaxFileSize. The file is opened first and checked as opened, which costs
+// one walk of the path instead of two, and the checks hold for the bytes
+// read. It is opened without waiting, since opening a named pipe would
+// otherwise wait for something to write to it.
 func (l *loader) read(name string, required bool) ([]byte, bool) {
-	info, err := l.root.Stat(name)
+	f, err := l.root.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		switch {
 		case errors.Is(err, fs.ErrNotExist) && required:
@@ -349,6 +353,12 @@ func (l *loader) read(name string, required bool) ([]byte, bool) {
 		}
 		return nil, false
 	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		l.errorf(name, "file cannot be read: %v", unwrapPathError(err))
+		return nil, false
+	}
 	if !info.Mode().IsRegular() {
 		l.errorf(name, "%s is not a regular file", name)
 		return nil, false
@@ -358,12 +368,6 @@ func (l *loader) read(name string, required bool) ([]byte, bool) {
 			sizeString(int(info.Size())), sizeString(MaxFileSize))
 		return nil, false
 	}
-	f, err := l.root.Open(name)
-	if err != nil {
-		l.errorf(name, "%s", l.openProblem(name, err))
-		return nil, false
-	}
-	defer f.Close()
 	data, err := readAll(io.LimitReader(f, MaxFileSize+1), min(info.Size(), MaxFileSize)+1)
 	if err != nil {
 		l.errorf(name, "file cannot be read: %v", unwrapPathError(err))
