@@ -53,12 +53,20 @@ type Spec struct {
 	Stacked    bool // series stacked into one bar per category
 	Total      bool // the table ends with a total row
 	Note       string
+
+	// others is the row of the categories added up beyond MaxBars when it
+	// goes in the table only (see limit); nil otherwise.
+	others *Series
 }
 
 // MaxBars is the most bars a chart draws. Beyond it, the largest
-// MaxBars-1 are drawn and the rest are added up into one "others" bar (or,
+// MaxBars-1 are drawn and the rest are added up into one "others" row (or,
 // for rates, which do not add up, left out), so that a chart stays
-// readable and its page light however large the bloc.
+// readable and its page light however large the bloc. The others row is
+// drawn as a bar only when it is no longer than the longest bar: on a large
+// bloc it is most of the total, and drawn on the same scale it would leave
+// the bars it is compared with too short to read. It is always in the
+// table, which therefore still adds up to the page's key figures.
 const MaxBars = 20
 
 // limit applies MaxBars to a spec.
@@ -91,21 +99,34 @@ func (b *Builder) limit(s Spec) Spec {
 		for _, i := range order[:keep] {
 			values = append(values, series.Values[i])
 		}
-		if s.Format != Percent {
-			var rest float64
-			for _, i := range order[keep:] {
-				rest += series.Values[i]
-			}
-			values = append(values, rest)
-		}
 		out.Series[j] = Series{Name: series.Name, Values: values}
 	}
-	if s.Format != Percent {
-		out.Categories = append(out.Categories, b.strings.Format("chart.others", "count", b.loc.Number(int64(n-keep))))
-		out.Note = b.strings.Format("chart.note_others", "shown", b.loc.Number(int64(keep)), "count", b.loc.Number(int64(n)))
-	} else {
+	if s.Format == Percent {
 		out.Note = b.strings.Format("chart.note_top", "shown", b.loc.Number(int64(keep)), "count", b.loc.Number(int64(n)))
+		return out
 	}
+	others := Series{
+		Name:   b.strings.Format("chart.others", "count", b.loc.Number(int64(n-keep))),
+		Values: make([]float64, len(s.Series)),
+	}
+	var othersTotal float64
+	for j, series := range s.Series {
+		for _, i := range order[keep:] {
+			others.Values[j] += series.Values[i]
+		}
+		othersTotal += others.Values[j]
+	}
+	shown, count := b.loc.Number(int64(keep)), b.loc.Number(int64(n))
+	if othersTotal > totals[order[0]] {
+		out.others = &others
+		out.Note = b.strings.Format("chart.note_others_table", "shown", shown, "count", count, "rest", b.loc.Number(int64(n-keep)))
+		return out
+	}
+	out.Categories = append(out.Categories, others.Name)
+	for j := range out.Series {
+		out.Series[j].Values = append(out.Series[j].Values, others.Values[j])
+	}
+	out.Note = b.strings.Format("chart.note_others", "shown", shown, "count", count)
 	return out
 }
 
@@ -287,32 +308,39 @@ func (b *Builder) table(s Spec) Table {
 	if stackedTotal {
 		t.Head = append(t.Head, b.strings.T("table.total"))
 	}
-	for i, c := range s.Categories {
-		row := Row{Label: c}
+	row := func(label string, values []float64) Row {
+		r := Row{Label: label}
 		var sum float64
-		for _, series := range s.Series {
-			row.Cells = append(row.Cells, b.format(s.Format, series.Values[i]))
-			sum += series.Values[i]
+		for _, v := range values {
+			r.Cells = append(r.Cells, b.format(s.Format, v))
+			sum += v
 		}
 		if stackedTotal {
-			row.Cells = append(row.Cells, b.format(s.Format, sum))
+			r.Cells = append(r.Cells, b.format(s.Format, sum))
 		}
-		t.Rows = append(t.Rows, row)
+		return r
+	}
+	values := make([]float64, len(s.Series))
+	for i, c := range s.Categories {
+		for j, series := range s.Series {
+			values[j] = series.Values[i]
+		}
+		t.Rows = append(t.Rows, row(c, values))
+	}
+	if s.others != nil {
+		t.Rows = append(t.Rows, row(s.others.Name, s.others.Values))
 	}
 	if s.Total && s.Format != Percent {
-		foot := Row{Label: b.strings.T("table.total")}
-		var all float64
-		for _, series := range s.Series {
-			var sum float64
+		for j, series := range s.Series {
+			values[j] = 0
 			for _, v := range series.Values {
-				sum += v
+				values[j] += v
 			}
-			all += sum
-			foot.Cells = append(foot.Cells, b.format(s.Format, sum))
+			if s.others != nil {
+				values[j] += s.others.Values[j]
+			}
 		}
-		if stackedTotal {
-			foot.Cells = append(foot.Cells, b.format(s.Format, all))
-		}
+		foot := row(b.strings.T("table.total"), values)
 		t.Foot = &foot
 	}
 	return t

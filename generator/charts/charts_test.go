@@ -3,6 +3,7 @@ package charts
 import (
 	"encoding/json"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -110,5 +111,138 @@ func TestOptionJSCannotCloseItsScriptElement(t *testing.T) {
 	c := testBuilder(t, "en").Build(spec)
 	if strings.Contains(string(c.OptionJS()), "</script") {
 		t.Errorf("option JSON holds a closing script tag: %s", c.OptionJS())
+	}
+}
+
+// manySpec is a chart of n activities a1…an in which activity ai collected
+// value(i).
+func manySpec(n int, value func(i int) float64) Spec {
+	s := Spec{ID: "money-by-activity", Title: "Money", Category: "Activity", Format: Number, Horizontal: true, Total: true}
+	s.Series = []Series{{Name: "Money"}}
+	for i := 1; i <= n; i++ {
+		s.Categories = append(s.Categories, "a"+strconv.Itoa(i))
+		s.Series[0].Values = append(s.Series[0].Values, value(i))
+	}
+	return s
+}
+
+// drawnCategories reads the categories the option draws.
+func drawnCategories(t *testing.T, c *Chart) []string {
+	t.Helper()
+	var option struct {
+		YAxis []struct{ Data []string } `json:"yAxis"`
+	}
+	if err := json.Unmarshal([]byte(c.Option), &option); err != nil || len(option.YAxis) != 1 {
+		t.Fatalf("option without one y axis (%v): %s", err, c.Option)
+	}
+	return option.YAxis[0].Data
+}
+
+func tableLabels(c *Chart) []string {
+	var labels []string
+	for _, r := range c.Table.Rows {
+		labels = append(labels, r.Label+"="+strings.Join(r.Cells, "|"))
+	}
+	return labels
+}
+
+// TestOthersAreDrawnWhenTheyFitTheScale: beyond MaxBars, the largest
+// MaxBars-1 are drawn and the rest added up into an Others bar, here no
+// longer than the longest bar.
+func TestOthersAreDrawnWhenTheyFitTheScale(t *testing.T) {
+	c := testBuilder(t, "en").Build(manySpec(30, func(i int) float64 {
+		if i <= 19 {
+			return float64(100 + i)
+		}
+		return 1
+	}))
+	drawn := drawnCategories(t, c)
+	if len(drawn) != MaxBars || drawn[0] != "a19" || drawn[18] != "a1" || drawn[19] != "Others (11)" {
+		t.Errorf("drawn %q, want a19…a1 then Others (11)", drawn)
+	}
+	rows := tableLabels(c)
+	if len(rows) != MaxBars || rows[19] != "Others (11)=11" {
+		t.Errorf("table rows %q, want 20 ending with Others (11)=11", rows)
+	}
+	if got, want := c.Table.Foot.Cells[0], "2,101"; got != want {
+		t.Errorf("total %s, want %s", got, want)
+	}
+	if want := "The 19 largest of 30, the rest added up under Others."; c.Note != want {
+		t.Errorf("note %q, want %q", c.Note, want)
+	}
+	if want := 120 + 28*MaxBars; c.Height != want {
+		t.Errorf("height %d, want %d", c.Height, want)
+	}
+}
+
+// TestOthersLargerThanEveryBarAreInTheTableOnly: when the rest add up to
+// more than the longest bar, as on a bloc of hundreds of units, drawing
+// them would squash every other bar; they stay in the table, whose total
+// still counts them.
+func TestOthersLargerThanEveryBarAreInTheTableOnly(t *testing.T) {
+	for lang, want := range map[string]struct{ others, total, note, label string }{
+		"en": {"Others (1,981)=3,962", "41,791", "The 19 largest of 2,000. The other 1,981, added up under Others, come to more than any one of them and are in the table only.", "19 bars; the largest is a2000 with 2,000"},
+		"vi": {"Còn lại (1.981)=3.962", "41.791", "19 mục lớn nhất trong số 2.000. 1.981 mục còn lại, cộng chung vào mục Còn lại, lớn hơn bất kỳ mục nào ở trên nên chỉ có trong bảng.", "a2000"},
+		"pt": {"Outros (1.981)=3.962", "41.791", "Os 19 maiores de 2.000. Os outros 1.981, somados em Outros, passam de qualquer um deles e estão só na tabela.", "a2000"},
+	} {
+		c := testBuilder(t, lang).Build(manySpec(2000, func(i int) float64 {
+			if i > 1981 {
+				return float64(i)
+			}
+			return 2
+		}))
+		drawn := drawnCategories(t, c)
+		if len(drawn) != MaxBars-1 || drawn[0] != "a2000" || drawn[18] != "a1982" {
+			t.Errorf("%s: drawn %q, want a2000…a1982 and no Others", lang, drawn)
+		}
+		rows := tableLabels(c)
+		if len(rows) != MaxBars || rows[19] != want.others {
+			t.Errorf("%s: table rows %q, want 20 ending with %s", lang, rows, want.others)
+		}
+		if got := c.Table.Foot.Cells[0]; got != want.total {
+			t.Errorf("%s: total %s, want %s", lang, got, want.total)
+		}
+		if c.Note != want.note {
+			t.Errorf("%s: note %q, want %q", lang, c.Note, want.note)
+		}
+		if !strings.Contains(c.Label, want.label) {
+			t.Errorf("%s: label %q lacks %q", lang, c.Label, want.label)
+		}
+		if want := 120 + 28*(MaxBars-1); c.Height != want {
+			t.Errorf("%s: height %d, want %d", lang, c.Height, want)
+		}
+	}
+}
+
+// TestStackedOthersInTheTableOnlyKeepTheirTotalColumn: the Others row of
+// a stacked chart has a cell per series and their sum, like every row.
+func TestStackedOthersInTheTableOnlyKeepTheirTotalColumn(t *testing.T) {
+	s := manySpec(25, func(i int) float64 { return 1 })
+	s.Stacked = true
+	s.Series = append(s.Series, Series{Name: "Books", Values: make([]float64, 25)})
+	for i := range s.Series[1].Values {
+		s.Series[1].Values[i] = 2
+	}
+	c := testBuilder(t, "en").Build(s)
+	rows := tableLabels(c)
+	if len(drawnCategories(t, c)) != MaxBars-1 || len(rows) != MaxBars || rows[19] != "Others (6)=6|12|18" {
+		t.Errorf("drawn %q, table %q: want 19 drawn and a last row Others (6)=6|12|18", drawnCategories(t, c), rows)
+	}
+	if got := strings.Join(c.Table.Foot.Cells, "|"); got != "25|50|75" {
+		t.Errorf("foot %s, want 25|50|75", got)
+	}
+}
+
+// TestRatesBeyondMaxBarsKeepTheHighest: rates do not add up, so the
+// highest MaxBars are drawn and no Others row is made.
+func TestRatesBeyondMaxBarsKeepTheHighest(t *testing.T) {
+	s := manySpec(25, func(i int) float64 { return float64(i) / 100 })
+	s.Format, s.Total = Percent, false
+	c := testBuilder(t, "en").Build(s)
+	if drawn := drawnCategories(t, c); len(drawn) != MaxBars || drawn[0] != "a25" || drawn[19] != "a6" {
+		t.Errorf("drawn %q, want a25…a6", drawn)
+	}
+	if len(c.Table.Rows) != MaxBars || c.Note != "The 20 highest of 25." {
+		t.Errorf("table of %d rows, note %q", len(c.Table.Rows), c.Note)
 	}
 }
