@@ -29,6 +29,15 @@ type canvas struct {
 	Overlaps []string `json:"overlaps"`
 	// Unlabelled lists the categories whose name the chart does not show.
 	Unlabelled []string `json:"unlabelled"`
+	// Shortened lists the categories whose name the chart shows only in
+	// part: a leading part of it followed by "…".
+	Shortened []string `json:"shortened"`
+	// Needless lists the shortened names that did not need to be: their
+	// bar's band holds another line, or they stand under a column.
+	Needless []string `json:"needless"`
+	// Horizontal is true for a chart of bars, its names on the vertical
+	// axis, and false for one of columns.
+	Horizontal bool `json:"horizontal"`
 }
 
 // canvasesJS describes every chart canvas of the page.
@@ -49,20 +58,61 @@ const canvasesJS = `Array.from(document.querySelectorAll(".chart-canvas")).map(e
     figureWidth: figure ? figure.getBoundingClientRect().width : 0,
     hasOption: !!document.getElementById("chart-" + id + "-option"),
     tableOpen: !!(details && details.open),
-    cut: [], overlaps: [], unlabelled: [],
+    cut: [], overlaps: [], unlabelled: [], shortened: [], needless: [], horizontal: false,
   };
   if (!svg) return res;
   // Every bar is named: the category axis shows all its labels, whole
-  // (a wrapped name is split over several texts).
+  // (a wrapped name is split over several texts). Beside a bar, a name
+  // that needs more lines than its bar's band holds may be shortened: a
+  // leading part of it, cut between words or letters, followed by "…", on
+  // as many lines as the band holds. Under a column nothing is shortened.
   const chart = typeof echarts !== "undefined" && echarts.getInstanceByDom(el);
   if (chart) {
     const squash = t => t.replace(/\s+/g, "");
     const shown = squash(Array.from(svg.querySelectorAll("text")).map(t => t.textContent).join(""));
+    // The lines of one label are the texts ECharts moves into place with
+    // the same transform. A shortened label is matched whole, to one name
+    // only: names that begin alike may be shortened alike, and then each
+    // needs a label of its own. Longest first, so that a shorter leading
+    // part is left for a name that begins alike.
+    const labels = new Map();
+    for (const t of svg.querySelectorAll("text")) {
+      const at = t.getAttribute("transform") || "";
+      const l = labels.get(at) || {text: "", lines: 0};
+      labels.set(at, {text: l.text + t.textContent, lines: l.lines + 1});
+    }
+    const shortened = Array.from(labels.values())
+      .map(l => ({text: squash(l.text), lines: l.lines}))
+      .filter(l => l.text.length > 1 && l.text.endsWith("\u2026"))
+      .map(l => ({part: l.text.slice(0, -1), lines: l.lines}))
+      .sort((a, b) => b.part.length - a.part.length);
     const option = chart.getOption();
-    for (const axis of [].concat(option.xAxis || [], option.yAxis || [])) {
+    const vertical = [].concat(option.yAxis || []);
+    res.horizontal = vertical.some(axis => axis.type === "category");
+    for (const axis of [].concat(option.xAxis || [], vertical)) {
       if (axis.type !== "category") continue;
-      for (const name of axis.data || []) {
-        if (!shown.includes(squash(String(name)))) res.unlabelled.push(String(name));
+      const data = axis.data || [];
+      const k = vertical.indexOf(axis);
+      // A bar's band is the distance between the middles of two bars
+      // (with one bar, at most the chart's height); its lines are as far
+      // apart as the option says.
+      const band = k < 0 ? 0 : data.length > 1
+        ? Math.abs(chart.convertToPixel({yAxisIndex: k}, 1) - chart.convertToPixel({yAxisIndex: k}, 0))
+        : chart.getHeight();
+      const line = k < 0 ? 0 : (axis.axisLabel && axis.axisLabel.lineHeight) || 0;
+      for (const name of data) {
+        const whole = squash(String(name));
+        if (shown.includes(whole)) continue;
+        const i = shortened.findIndex(l => whole.startsWith(l.part));
+        if (i < 0) {
+          res.unlabelled.push(String(name));
+          continue;
+        }
+        const l = shortened.splice(i, 1)[0];
+        res.shortened.push(String(name));
+        if (!line || (l.lines + 1) * line <= band) {
+          res.needless.push(String(name) + " (" + l.lines + " of " + (line ? Math.floor(band / line) : 0) + " lines)");
+        }
       }
     }
   }
@@ -101,6 +151,13 @@ func (tb *tab) charts() []canvas {
 func (tb *tab) assertChartsDrawn(page string) []canvas {
 	tb.t.Helper()
 	cs := tb.charts()
+	tb.checkCharts(page, cs)
+	return cs
+}
+
+// checkCharts checks the charts cs of the page as assertChartsDrawn does.
+func (tb *tab) checkCharts(page string, cs []canvas) {
+	tb.t.Helper()
 	for _, c := range cs {
 		name := page + ": chart " + c.ID
 		if c.ID == "" {
@@ -132,6 +189,9 @@ func (tb *tab) assertChartsDrawn(page string) []canvas {
 		if len(c.Unlabelled) > 0 {
 			tb.t.Errorf("%s: categories without a label: %q", name, c.Unlabelled)
 		}
+		if len(c.Needless) > 0 {
+			tb.t.Errorf("%s: categories whose name is shortened though it has room: %q", name, c.Needless)
+		}
 		if len(c.Overlaps) > 0 {
 			tb.t.Errorf("%s: texts drawn over each other: %q", name, c.Overlaps)
 		}
@@ -139,7 +199,6 @@ func (tb *tab) assertChartsDrawn(page string) []canvas {
 			tb.t.Errorf("%s: svg is %.1f px wide, wider than its figure (%.1f px)", name, c.SVGWidth, c.FigureWidth)
 		}
 	}
-	return cs
 }
 
 // TestEveryPageDrawsItsChartsCleanly opens every page of the site from the

@@ -12,6 +12,10 @@
 // tables; on tables hidden without JavaScript or in print; and on a phone
 // page wider than its screen.
 //
+// A second site, built from generated content (generator/fixture) whose
+// activities have long Vietnamese names, checks that names too long for
+// their bars are shortened, with "…", instead of drawn over each other.
+//
 // They leave pictures for people to look at in artifacts/ at the
 // repository root: full-page screenshots at 360 and 1280 pixels in
 // artifacts/screenshots/ and the year report printed on A4 in

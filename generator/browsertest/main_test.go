@@ -18,6 +18,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"reportsite/generator/diag"
+	"reportsite/generator/fixture"
 	"reportsite/generator/site"
 )
 
@@ -28,6 +29,19 @@ var (
 	server  *httptest.Server // serves siteDir at 127.0.0.1
 	pages   []string         // every HTML page of the site, slash-separated, sorted
 )
+
+// A site of generated content (see generator/fixture) whose activities
+// have long Vietnamese names, built and served like the example site, for
+// the charts of names too long for their bars.
+var (
+	longDir    string           // the built site, an absolute path
+	longServer *httptest.Server // serves longDir at 127.0.0.1
+)
+
+// longNames is the size of the generated site: twenty units, each taking
+// part in some fifty activities over two years, so that a unit's charts
+// have as many bars as a chart draws.
+var longNames = fixture.Config{Units: 20, Activities: 60, Years: 2, Seed: 1}
 
 // The one browser shared by every test; each page gets a tab of its own.
 var (
@@ -49,52 +63,66 @@ func run(m *testing.M) int {
 		return 1
 	}
 	defer os.RemoveAll(dir)
-	if err := buildSite(filepath.Join(dir, "site")); err != nil {
+	siteDir, pages, err = buildSite(filepath.Join("..", "..", "content"), filepath.Join(dir, "site"))
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "browsertest: building the example site:", err)
+		return 1
+	}
+	longContent := filepath.Join(dir, "long-names")
+	if err := fixture.Write(longContent, longNames); err != nil {
+		fmt.Fprintln(os.Stderr, "browsertest: generating the content of long names:", err)
+		return 1
+	}
+	longDir, _, err = buildSite(longContent, filepath.Join(dir, "long-names-site"))
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "browsertest: building the site of long names:", err)
 		return 1
 	}
 	profileDir = filepath.Join(dir, "profile")
 	server = httptest.NewServer(http.FileServer(http.Dir(siteDir)))
 	defer server.Close()
+	longServer = httptest.NewServer(http.FileServer(http.Dir(longDir)))
+	defer longServer.Close()
 	// The browser must be gone before its profile folder is removed.
 	defer func() { browserCancel() }()
 	return m.Run()
 }
 
-// buildSite builds the example content into out and lists its pages.
-func buildSite(out string) error {
+// buildSite builds content into out and returns the site's absolute path
+// and its pages.
+func buildSite(content, out string) (dir string, list []string, err error) {
 	var diags diag.List
-	_, err := site.Build(site.Options{Content: filepath.Join("..", "..", "content"), Out: out}, &diags)
+	_, err = site.Build(site.Options{Content: content, Out: out}, &diags)
 	if err != nil {
 		var report strings.Builder
 		diags.WriteText(&report)
 		if errors.Is(err, site.ErrNoECharts) {
-			return fmt.Errorf("%w\n(the browser tests draw the charts with the pinned ECharts: run `npm ci` at the repository root)", err)
+			return "", nil, fmt.Errorf("%w\n(the browser tests draw the charts with the pinned ECharts: run `npm ci` at the repository root)", err)
 		}
-		return fmt.Errorf("%w\n%s", err, report.String())
+		return "", nil, fmt.Errorf("%w\n%s", err, report.String())
 	}
-	siteDir, err = filepath.Abs(out)
+	dir, err = filepath.Abs(out)
 	if err != nil {
-		return err
+		return "", nil, err
 	}
-	err = filepath.WalkDir(siteDir, func(path string, d fs.DirEntry, err error) error {
+	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
 		if !d.IsDir() && strings.HasSuffix(path, ".html") {
-			rel, err := filepath.Rel(siteDir, path)
+			rel, err := filepath.Rel(dir, path)
 			if err != nil {
 				return err
 			}
-			pages = append(pages, filepath.ToSlash(rel))
+			list = append(list, filepath.ToSlash(rel))
 		}
 		return nil
 	})
-	slices.Sort(pages)
-	if err == nil && len(pages) == 0 {
-		err = fmt.Errorf("the build wrote no HTML pages to %s", siteDir)
+	slices.Sort(list)
+	if err == nil && len(list) == 0 {
+		err = fmt.Errorf("the build wrote no HTML pages to %s", dir)
 	}
-	return err
+	return dir, list, err
 }
 
 // chromium returns the browser to drive: $CHROMIUM, else /usr/bin/chromium,

@@ -38,9 +38,14 @@
   // it counts every letter as wide as an "a", breaks names into more lines
   // than they need, and drops the names that then overlap. Measured here,
   // each name breaks where it must.
+  //
+  // Given maxLines, a name that needs more lines shows only the first
+  // maxLines, the last one ending in "…": beside a bar, the lines of a
+  // long name would otherwise run into its neighbours' names. The whole
+  // name is in the tooltip and in the table beside the chart.
   var labelWidth = 120;
   var measure = document.createElement("canvas").getContext("2d");
-  function wrap(name) {
+  function wrap(name, maxLines) {
     measure.font = "12px " + font;
     var lines = [];
     var line = "";
@@ -54,12 +59,53 @@
       }
     });
     lines.push(line);
+    if (maxLines && lines.length > maxLines) {
+      lines = lines.slice(0, maxLines);
+      lines[maxLines - 1] = shorten(lines[maxLines - 1]);
+    }
     return lines.join("\n");
   }
 
+  // shorten ends a line with "…", dropping its last words until both fit
+  // in labelWidth, or, when one word is left and still too wide, its last
+  // letters. A letter is taken off with its combining accents (text may
+  // come decomposed) and whole when it is a surrogate pair, so that no
+  // half of a character is ever drawn.
+  var ellipsis = "\u2026";
+  var lastLetter = /(?:[\uD800-\uDBFF][\uDC00-\uDFFF]|[\s\S])[\u0300-\u036F]*$/;
+  function shorten(line) {
+    while (line && measure.measureText(line + ellipsis).width > labelWidth) {
+      var space = line.lastIndexOf(" ");
+      line = space > 0 ? line.slice(0, space) : line.replace(lastLetter, "");
+    }
+    return line + ellipsis;
+  }
+
+  // lineHeight is the height of a line of a wrapped name beside a bar.
+  var lineHeight = 14;
+
+  // bandLines is how many lines of a name fit beside one bar of a
+  // horizontal chart height pixels tall with count bars. The bars share
+  // the chart's height less the grid's margins (from the option) and the
+  // row of value-axis labels under the bars, which ECharts draws one line
+  // of 12 px text and a gap of 8 px high: valueAxisRoom is more than that,
+  // so that the band reckoned here is never taller than the band drawn, and
+  // lines that fit in one fit in the other. (The generator gives each bar
+  // 28 px, or 18 px a series for grouped bars, and 120 px to the rest:
+  // height() in generator/charts/charts.go. Twenty bars get two lines; a
+  // few bars in a chart of the same 120 px share more of it, and more
+  // lines.) At least one line: a name is never left out.
+  var valueAxisRoom = 30;
+  function bandLines(height, grid, count) {
+    if (!count) return 0;
+    var margins = (parseFloat(grid.top) || 0) + (parseFloat(grid.bottom) || 0) + valueAxisRoom;
+    return Math.max(1, Math.floor((height - margins) / count / lineHeight));
+  }
+
   // prepare adds what JSON cannot carry: the formatting functions, and the
-  // label wrapping that keeps long names readable.
-  function prepare(option, kind) {
+  // label wrapping that keeps long names readable. height is the chart's
+  // height in pixels, which sets how many lines a name beside a bar gets.
+  function prepare(option, kind, height) {
     var vertical = axes(option.yAxis);
     axes(option.xAxis).concat(vertical).forEach(function (axis) {
       axis.axisLabel = axis.axisLabel || {};
@@ -75,13 +121,20 @@
         axis.splitNumber = 3;
         // Counts and amounts are whole: no ticks at 0.5 shown as "1".
         if (kind !== "percent") axis.minInterval = 1;
-      } else {
-        axis.axisLabel.formatter = wrap;
+      } else if (vertical.indexOf(axis) >= 0) {
+        // Beside a bar, a name gets as many lines as fit in its bar's
+        // band, so that it stays clear of the names above and below.
+        var lines = bandLines(height, axes(option.grid)[0] || {}, (axis.data || []).length);
+        axis.axisLabel.formatter = function (name) { return wrap(name, lines); };
         // The lines of a wrapped name beside a bar keep apart whatever
         // fonts the reader has (ECharts' default spacing comes from a CJK
         // glyph). Not under columns: there ECharts would drop the labels
         // at both ends.
-        if (vertical.indexOf(axis) >= 0) axis.axisLabel.lineHeight = 14;
+        axis.axisLabel.lineHeight = lineHeight;
+      } else {
+        // Under a column a name has the chart's height to grow into: all
+        // of its lines are shown.
+        axis.axisLabel.formatter = function (name) { return wrap(name); };
       }
     });
     option.tooltip = option.tooltip || {};
@@ -130,9 +183,10 @@
     if (el.getAttribute("data-drawn")) return;
     var block = document.getElementById("chart-" + el.getAttribute("data-chart") + "-option");
     if (!block) return;
-    el.style.height = (parseInt(el.getAttribute("data-height"), 10) || 320) + "px";
+    var height = parseInt(el.getAttribute("data-height"), 10) || 320;
+    el.style.height = height + "px";
     var chart = echarts.init(el, null, { renderer: "svg" });
-    chart.setOption(prepare(JSON.parse(block.textContent), el.getAttribute("data-format")));
+    chart.setOption(prepare(JSON.parse(block.textContent), el.getAttribute("data-format"), height));
     el.setAttribute("data-drawn", "true");
     drawn.push(chart);
     // The table stays in the page for screen readers and print; with the
