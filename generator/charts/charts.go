@@ -12,6 +12,7 @@ import (
 	"html/template"
 	"math"
 	"sort"
+	"strconv"
 
 	gocharts "github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -204,17 +205,30 @@ func hasValue(series []Series) bool {
 }
 
 // height gives horizontal charts room for every label and vertical ones
-// a steady height.
+// a steady height. A chart of several series has a legend under it, which
+// gets a row of its own rather than taking it from the bars: the bars of a
+// chart keep the height of those of a chart of one series beside it, and
+// the names beside them as many lines.
 func height(s Spec) int {
 	if !s.Horizontal {
 		return 320
 	}
-	per := 28
-	if len(s.Series) > 1 && !s.Stacked {
-		per = 18 * len(s.Series)
+	per, legend := 28, 0
+	if len(s.Series) > 1 {
+		legend = legendRow
+		if !s.Stacked {
+			per = 18 * len(s.Series)
+		}
 	}
-	return min(120+per*len(s.Categories), 2400)
+	return min(120+legend+per*len(s.Categories), 2400)
 }
+
+// The margin under a chart's bars: gridMargin, and legendRow more for a
+// legend.
+const (
+	gridMargin = 8
+	legendRow  = 28
+)
 
 // option is the ECharts option of s, as go-echarts builds it.
 func option(s Spec) (string, error) {
@@ -271,9 +285,9 @@ func goechartsOption(shape optionShape, categories []string, series []Series) (s
 
 func gridBottom(shape optionShape) string {
 	if shape.legend {
-		return "36"
+		return strconv.Itoa(gridMargin + legendRow)
 	}
-	return "8"
+	return strconv.Itoa(gridMargin)
 }
 
 // rotation tilts category labels when there are many or long ones.

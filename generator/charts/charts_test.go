@@ -246,3 +246,17 @@ func TestRatesBeyondMaxBarsKeepTheHighest(t *testing.T) {
 		t.Errorf("table of %d rows, note %q", len(c.Table.Rows), c.Note)
 	}
 }
+
+// TestALegendGetsARowOfItsOwn: a chart of two series stacked has the bars
+// of a chart of one series, and a row more for its legend.
+func TestALegendGetsARowOfItsOwn(t *testing.T) {
+	b := testBuilder(t, "en")
+	one := manySpec(5, func(i int) float64 { return float64(i) })
+	two := one
+	two.Stacked = true
+	two.Series = append(two.Series, Series{Name: "Books", Values: []float64{1, 2, 3, 4, 5}})
+	h1, h2 := b.Build(one).Height, b.Build(two).Height
+	if h1 != 120+28*5 || h2 != h1+legendRow {
+		t.Errorf("heights %d and %d, want %d and %d", h1, h2, 120+28*5, 120+28*5+legendRow)
+	}
+}

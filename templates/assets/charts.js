@@ -91,10 +91,11 @@
   // of 12 px text and a gap of 8 px high: valueAxisRoom is more than that,
   // so that the band reckoned here is never taller than the band drawn, and
   // lines that fit in one fit in the other. (The generator gives each bar
-  // 28 px, or 18 px a series for grouped bars, and 120 px to the rest:
-  // height() in generator/charts/charts.go. Twenty bars get two lines; a
-  // few bars in a chart of the same 120 px share more of it, and more
-  // lines.) At least one line: a name is never left out.
+  // 28 px, or 18 px a series for grouped bars, 120 px to the rest and a
+  // row of 28 px to a legend: height() in generator/charts/charts.go.
+  // Twenty bars get two lines; a few bars in a chart of the same 120 px
+  // share more of it, and more lines.) At least one line: a name is never
+  // left out.
   var valueAxisRoom = 30;
   function bandLines(height, grid, count) {
     if (!count) return 0;
