@@ -65,7 +65,7 @@ func (b *Builder) Year(y *figures.YearFigures) []*Chart {
 		counts = append(counts, float64(c.Activities))
 	}
 	charts = append(charts, b.Build(Spec{ID: "activities-by-category", Title: b.strings.T("chart.activities_by_category"), Category: b.strings.T("table.category"),
-		Categories: cats, Series: []Series{{Name: b.strings.T("figure.activities"), Values: counts}}, Format: Number, Total: true}))
+		Categories: cats, Series: []Series{{Name: b.strings.T("figure.activities"), Values: counts}}, Format: Number, Horizontal: true, Total: true}))
 	return compact(charts)
 }
 
