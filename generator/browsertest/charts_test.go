@@ -30,7 +30,7 @@ type canvas struct {
 	// Unlabelled lists the categories whose name the chart does not show.
 	Unlabelled []string `json:"unlabelled"`
 	// Shortened lists the categories whose name the chart shows only in
-	// part: a leading part of it followed by "…".
+	// part: its beginning, "…" and its end (one of them may be empty).
 	Shortened []string `json:"shortened"`
 	// Needless lists the shortened names that did not need to be: their
 	// bar's band holds another line, or they stand under a column.
@@ -63,18 +63,18 @@ const canvasesJS = `Array.from(document.querySelectorAll(".chart-canvas")).map(e
   if (!svg) return res;
   // Every bar is named: the category axis shows all its labels, whole
   // (a wrapped name is split over several texts). Beside a bar, a name
-  // that needs more lines than its bar's band holds may be shortened: a
-  // leading part of it, cut between words or letters, followed by "…", on
-  // as many lines as the band holds. Under a column nothing is shortened.
+  // that needs more lines than its bar's band holds may be shortened: its
+  // beginning, "…" and its end, cut between words or letters, on as many
+  // lines as the band holds. Under a column nothing is shortened.
   const chart = typeof echarts !== "undefined" && echarts.getInstanceByDom(el);
   if (chart) {
     const squash = t => t.replace(/\s+/g, "");
     const shown = squash(Array.from(svg.querySelectorAll("text")).map(t => t.textContent).join(""));
     // The lines of one label are the texts ECharts moves into place with
     // the same transform. A shortened label is matched whole, to one name
-    // only: names that begin alike may be shortened alike, and then each
-    // needs a label of its own. Longest first, so that a shorter leading
-    // part is left for a name that begins alike.
+    // only: names alike may be shortened alike, and then each needs a
+    // label of its own. Longest first, so that a shorter part is left for
+    // a name alike.
     const labels = new Map();
     for (const t of svg.querySelectorAll("text")) {
       const at = t.getAttribute("transform") || "";
@@ -83,9 +83,9 @@ const canvasesJS = `Array.from(document.querySelectorAll(".chart-canvas")).map(e
     }
     const shortened = Array.from(labels.values())
       .map(l => ({text: squash(l.text), lines: l.lines}))
-      .filter(l => l.text.length > 1 && l.text.endsWith("\u2026"))
-      .map(l => ({part: l.text.slice(0, -1), lines: l.lines}))
-      .sort((a, b) => b.part.length - a.part.length);
+      .filter(l => l.text.length > 1 && l.text.split("\u2026").length === 2)
+      .map(l => ({head: l.text.split("\u2026")[0], tail: l.text.split("\u2026")[1], lines: l.lines}))
+      .sort((a, b) => (b.head.length + b.tail.length) - (a.head.length + a.tail.length));
     const option = chart.getOption();
     const vertical = [].concat(option.yAxis || []);
     res.horizontal = vertical.some(axis => axis.type === "category");
@@ -103,7 +103,7 @@ const canvasesJS = `Array.from(document.querySelectorAll(".chart-canvas")).map(e
       for (const name of data) {
         const whole = squash(String(name));
         if (shown.includes(whole)) continue;
-        const i = shortened.findIndex(l => whole.startsWith(l.part));
+        const i = shortened.findIndex(l => l.head.length + l.tail.length < whole.length && whole.startsWith(l.head) && whole.endsWith(l.tail));
         if (i < 0) {
           res.unlabelled.push(String(name));
           continue;

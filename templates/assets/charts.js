@@ -39,10 +39,12 @@
   // than they need, and drops the names that then overlap. Measured here,
   // each name breaks where it must.
   //
-  // Given maxLines, a name that needs more lines shows only the first
-  // maxLines, the last one ending in "…": beside a bar, the lines of a
-  // long name would otherwise run into its neighbours' names. The whole
-  // name is in the tooltip and in the table beside the chart.
+  // Given maxLines, a name that needs more lines is shortened to that
+  // many: beside a bar, the lines of a long name would otherwise run into
+  // its neighbours' names. Its first lines are kept, and its last line
+  // shows how it ends, after "…": names of one chart often begin alike
+  // ("Tet Gifts for Poor Households 2024 in …") and differ at the end.
+  // The whole name is in the tooltip and in the table beside the chart.
   var labelWidth = 120;
   var measure = document.createElement("canvas").getContext("2d");
   function wrap(name, maxLines) {
@@ -60,20 +62,39 @@
     });
     lines.push(line);
     if (maxLines && lines.length > maxLines) {
-      lines = lines.slice(0, maxLines);
-      lines[maxLines - 1] = shorten(lines[maxLines - 1]);
+      var rest = lines.slice(maxLines - 1).join(" ");
+      lines = lines.slice(0, maxLines - 1);
+      lines.push(maxLines > 1 ? ending(rest) : beginning(rest));
     }
     return lines.join("\n");
   }
 
-  // shorten ends a line with "…", dropping its last words until both fit
-  // in labelWidth, or, when one word is left and still too wide, its last
-  // letters. A letter is taken off with its combining accents (text may
-  // come decomposed) and whole when it is a surrogate pair, so that no
-  // half of a character is ever drawn.
+  // A letter is taken off with its combining accents (text may come
+  // decomposed) and whole when it is a surrogate pair, so that no half of
+  // a character is ever drawn.
   var ellipsis = "\u2026";
   var lastLetter = /(?:[\uD800-\uDBFF][\uDC00-\uDFFF]|[\s\S])[\u0300-\u036F]*$/;
-  function shorten(line) {
+  var firstLetter = /^(?:[\uD800-\uDBFF][\uDC00-\uDFFF]|[\s\S])[\u0300-\u036F]*/;
+
+  // ending writes the end of text after "…", as many of its last words as
+  // fit in labelWidth, or, when its last word alone is too wide, that
+  // word's last letters.
+  function ending(text) {
+    var words = text.split(" ");
+    var tail = words.pop();
+    while (words.length && measure.measureText(ellipsis + words[words.length - 1] + " " + tail).width <= labelWidth) {
+      tail = words.pop() + " " + tail;
+    }
+    while (tail && measure.measureText(ellipsis + tail).width > labelWidth) {
+      tail = tail.replace(firstLetter, "");
+    }
+    return ellipsis + tail;
+  }
+
+  // beginning writes the start of text before "…", for a name that has
+  // one line only: its first words, or its first letters.
+  function beginning(text) {
+    var line = text;
     while (line && measure.measureText(line + ellipsis).width > labelWidth) {
       var space = line.lastIndexOf(" ");
       line = space > 0 ? line.slice(0, space) : line.replace(lastLetter, "");
