@@ -53,11 +53,10 @@ type Spec struct {
 	Horizontal bool // bars grow to the right: for long names such as units
 	Stacked    bool // series stacked into one bar per category
 	Total      bool // the table ends with a total row
-	Note       string
-
-	// others is the row of the categories added up beyond MaxBars when it
-	// goes in the table only (see limit); nil otherwise.
-	others *Series
+	// Years says the categories are years, in order: beyond MaxYears the
+	// last years are drawn, not the largest.
+	Years bool
+	Note  string
 }
 
 // MaxBars is the most bars a chart draws. Beyond it, the largest
@@ -70,11 +69,29 @@ type Spec struct {
 // table, which therefore still adds up to the page's key figures.
 const MaxBars = 20
 
-// limit applies MaxBars to a spec.
-func (b *Builder) limit(s Spec) Spec {
+// MaxYears is the most years a chart of Years draws: the last ones, in
+// order, with every year in its table. Under columns on a phone, more
+// years than that would leave their labels no room.
+const MaxYears = 10
+
+// limit applies MaxBars to a spec: it returns what the chart draws and
+// what its table holds.
+func (b *Builder) limit(s Spec) (drawn, tabled Spec) {
 	n := len(s.Categories)
+	if s.Years {
+		if n <= MaxYears {
+			return s, s
+		}
+		last := make([]int, 0, MaxYears)
+		for i := n - MaxYears; i < n; i++ {
+			last = append(last, i)
+		}
+		drawn = pick(s, last)
+		drawn.Note = b.strings.Format("chart.note_last", "shown", b.loc.Number(MaxYears), "count", b.loc.Number(int64(n)))
+		return drawn, s
+	}
 	if n <= MaxBars {
-		return s
+		return s, s
 	}
 	order := make([]int, n)
 	totals := make([]float64, n)
@@ -89,45 +106,46 @@ func (b *Builder) limit(s Spec) Spec {
 	if s.Format != Percent {
 		keep = MaxBars - 1
 	}
+	drawn = pick(s, order[:keep])
+	shown, count := b.loc.Number(int64(keep)), b.loc.Number(int64(n))
+	if s.Format == Percent {
+		drawn.Note = b.strings.Format("chart.note_top", "shown", shown, "count", count)
+		return drawn, drawn
+	}
+	tabled = pick(s, order[:keep])
+	tabled.Categories = append(tabled.Categories, b.strings.Format("chart.others", "count", b.loc.Number(int64(n-keep))))
+	var othersTotal float64
+	for j, series := range s.Series {
+		var rest float64
+		for _, i := range order[keep:] {
+			rest += series.Values[i]
+		}
+		tabled.Series[j].Values = append(tabled.Series[j].Values, rest)
+		othersTotal += rest
+	}
+	if othersTotal > totals[order[0]] {
+		drawn.Note = b.strings.Format("chart.note_others_table", "shown", shown, "count", count, "rest", b.loc.Number(int64(n-keep)))
+		return drawn, tabled
+	}
+	tabled.Note = b.strings.Format("chart.note_others", "shown", shown, "count", count)
+	return tabled, tabled
+}
+
+// pick returns s with the categories at indexes only, in that order.
+func pick(s Spec, indexes []int) Spec {
 	out := s
-	out.Categories = make([]string, 0, MaxBars)
-	for _, i := range order[:keep] {
+	out.Categories = make([]string, 0, len(indexes)+1)
+	for _, i := range indexes {
 		out.Categories = append(out.Categories, s.Categories[i])
 	}
 	out.Series = make([]Series, len(s.Series))
 	for j, series := range s.Series {
-		values := make([]float64, 0, MaxBars)
-		for _, i := range order[:keep] {
+		values := make([]float64, 0, len(indexes)+1)
+		for _, i := range indexes {
 			values = append(values, series.Values[i])
 		}
 		out.Series[j] = Series{Name: series.Name, Values: values}
 	}
-	if s.Format == Percent {
-		out.Note = b.strings.Format("chart.note_top", "shown", b.loc.Number(int64(keep)), "count", b.loc.Number(int64(n)))
-		return out
-	}
-	others := Series{
-		Name:   b.strings.Format("chart.others", "count", b.loc.Number(int64(n-keep))),
-		Values: make([]float64, len(s.Series)),
-	}
-	var othersTotal float64
-	for j, series := range s.Series {
-		for _, i := range order[keep:] {
-			others.Values[j] += series.Values[i]
-		}
-		othersTotal += others.Values[j]
-	}
-	shown, count := b.loc.Number(int64(keep)), b.loc.Number(int64(n))
-	if othersTotal > totals[order[0]] {
-		out.others = &others
-		out.Note = b.strings.Format("chart.note_others_table", "shown", shown, "count", count, "rest", b.loc.Number(int64(n-keep)))
-		return out
-	}
-	out.Categories = append(out.Categories, others.Name)
-	for j := range out.Series {
-		out.Series[j].Values = append(out.Series[j].Values, others.Values[j])
-	}
-	out.Note = b.strings.Format("chart.note_others", "shown", shown, "count", count)
 	return out
 }
 
@@ -176,20 +194,20 @@ func (b *Builder) Build(s Spec) *Chart {
 	if len(s.Categories) == 0 || !hasValue(s.Series) {
 		return nil
 	}
-	s = b.limit(s)
-	option, err := option(s)
+	drawn, tabled := b.limit(s)
+	option, err := option(drawn)
 	if err != nil {
 		panic(fmt.Sprintf("charts: option of %s: %v", s.ID, err))
 	}
 	return &Chart{
 		ID:     s.ID,
 		Title:  s.Title,
-		Label:  b.label(s),
+		Label:  b.label(drawn),
 		Option: option,
 		Format: s.Format,
-		Height: height(s),
-		Table:  b.table(s),
-		Note:   s.Note,
+		Height: height(drawn),
+		Table:  b.table(tabled),
+		Note:   drawn.Note,
 	}
 }
 
@@ -296,8 +314,13 @@ func rotation(categories []string) float64 {
 	for _, c := range categories {
 		longest = max(longest, len([]rune(c)))
 	}
-	if len(categories) > 4 && longest > 12 {
+	switch {
+	case len(categories) > 4 && longest > 12:
 		return 30
+	case len(categories) > 8:
+		// Short names, such as years, side by side under narrow columns:
+		// on a phone more than eight of them would touch.
+		return 90
 	}
 	return 0
 }
@@ -341,17 +364,11 @@ func (b *Builder) table(s Spec) Table {
 		}
 		t.Rows = append(t.Rows, row(c, values))
 	}
-	if s.others != nil {
-		t.Rows = append(t.Rows, row(s.others.Name, s.others.Values))
-	}
 	if s.Total && s.Format != Percent {
 		for j, series := range s.Series {
 			values[j] = 0
 			for _, v := range series.Values {
 				values[j] += v
-			}
-			if s.others != nil {
-				values[j] += s.others.Values[j]
 			}
 		}
 		foot := row(b.strings.T("table.total"), values)

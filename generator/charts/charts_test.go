@@ -260,3 +260,39 @@ func TestALegendGetsARowOfItsOwn(t *testing.T) {
 		t.Errorf("heights %d and %d, want %d and %d", h1, h2, 120+28*5, 120+28*5+legendRow)
 	}
 }
+
+// TestYearsBeyondMaxYearsDrawTheLastInOrder: a trend over more years than
+// MaxYears draws the last years, in order, and its table has every year
+// and their total.
+func TestYearsBeyondMaxYearsDrawTheLastInOrder(t *testing.T) {
+	s := Spec{ID: "money-by-year", Title: "Money", Category: "Year", Format: Number, Total: true, Years: true}
+	s.Series = []Series{{Name: "Money"}}
+	var total float64
+	for y := 2000; y <= 2024; y++ {
+		s.Categories = append(s.Categories, strconv.Itoa(y))
+		// The earliest years collected most: the largest are not the last.
+		v := float64(3000 - y)
+		s.Series[0].Values = append(s.Series[0].Values, v)
+		total += v
+	}
+	c := testBuilder(t, "en").Build(s)
+	var option struct {
+		XAxis []struct{ Data []string } `json:"xAxis"`
+	}
+	if err := json.Unmarshal([]byte(c.Option), &option); err != nil || len(option.XAxis) != 1 {
+		t.Fatalf("option without one x axis (%v): %s", err, c.Option)
+	}
+	if drawn := option.XAxis[0].Data; len(drawn) != MaxYears || drawn[0] != "2015" || drawn[MaxYears-1] != "2024" {
+		t.Errorf("drawn %q, want 2015…2024", drawn)
+	}
+	rows := tableLabels(c)
+	if len(rows) != 25 || rows[0] != "2000=1,000" || rows[24] != "2024=976" {
+		t.Errorf("table rows %q, want 2000=1,000 … 2024=976", rows)
+	}
+	if got, want := c.Table.Foot.Cells[0], "24,700"; got != want || total != 24700 {
+		t.Errorf("total %s, want %s", got, want)
+	}
+	if want := "The last 10 of 25 years; the table has them all."; c.Note != want {
+		t.Errorf("note %q, want %q", c.Note, want)
+	}
+}

@@ -140,9 +140,9 @@ func (b *Builder) Unit(u *figures.UnitFigures) []*Chart {
 		}
 		charts = append(charts,
 			b.Build(Spec{ID: "money-by-year", Title: b.strings.T("chart.unit_money_by_year"), Category: b.strings.T("table.year"),
-				Categories: years, Series: []Series{{Name: b.strings.T("table.money"), Values: money}}, Format: Money, Total: true}),
+				Categories: years, Series: []Series{{Name: b.strings.T("table.money"), Values: money}}, Format: Money, Total: true, Years: true}),
 			b.Build(Spec{ID: "participants-by-year", Title: b.strings.T("chart.unit_participants_by_year"), Category: b.strings.T("table.year"),
-				Categories: years, Series: []Series{{Name: b.strings.T("figure.participations"), Values: participants}}, Format: Number, Total: true}),
+				Categories: years, Series: []Series{{Name: b.strings.T("figure.participations"), Values: participants}}, Format: Number, Total: true, Years: true}),
 		)
 	}
 	return compact(charts)
@@ -165,9 +165,9 @@ func (b *Builder) Trends(f *figures.Figures) []*Chart {
 	}
 	return compact([]*Chart{
 		b.Build(Spec{ID: "money-by-year", Title: b.strings.T("chart.trend_money"), Category: b.strings.T("table.year"),
-			Categories: years, Series: []Series{{Name: b.strings.T("table.money"), Values: money}}, Format: Money, Total: true}),
+			Categories: years, Series: []Series{{Name: b.strings.T("table.money"), Values: money}}, Format: Money, Total: true, Years: true}),
 		b.Build(Spec{ID: "participants-by-year", Title: b.strings.T("chart.trend_participants"), Category: b.strings.T("table.year"),
-			Categories: years, Series: []Series{{Name: b.strings.T("figure.participations"), Values: participants}}, Format: Number, Total: true}),
+			Categories: years, Series: []Series{{Name: b.strings.T("figure.participations"), Values: participants}}, Format: Number, Total: true, Years: true}),
 	})
 }
 
