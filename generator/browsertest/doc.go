@@ -12,9 +12,11 @@
 // tables; on tables hidden without JavaScript or in print; and on a phone
 // page wider than its screen.
 //
-// A second site, built from generated content (generator/fixture) whose
-// activities have long Vietnamese names, checks that names too long for
-// their bars are shortened, with "…", instead of drawn over each other.
+// Two more sites are built from generated content (generator/fixture):
+// one whose activities have long Vietnamese names checks that names too
+// long for their bars are shortened, with "…", instead of drawn over each
+// other; one of twenty-five years checks that charts of years draw the
+// last years, in order and apart, with every year in their tables.
 //
 // They leave pictures for people to look at in artifacts/ at the
 // repository root: full-page screenshots at 360 and 1280 pixels in

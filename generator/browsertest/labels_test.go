@@ -14,26 +14,14 @@ import (
 	"reportsite/generator/fixture"
 )
 
-// longURL is the address of a page of the site of long names on its test
-// server.
-func longURL(page string) string {
-	return longServer.URL + "/" + strings.TrimSuffix(page, "index.html")
-}
-
-// longServedOnly allows requests to the server of the site of long names
-// only.
-func longServedOnly(url string) bool {
-	return strings.HasPrefix(url, longServer.URL+"/")
-}
-
 // busiestUnit returns the page of the unit of the site of long names that
 // took part in the most activities, from the site's published data: its
 // charts of activities have the most bars.
 func busiestUnit(t *testing.T) string {
 	t.Helper()
 	count := map[string]int{}
-	for year := fixture.LastYear - longNames.Years + 1; year <= fixture.LastYear; year++ {
-		data, err := os.ReadFile(filepath.Join(longDir, "data", fmt.Sprint(year), "units.json"))
+	for year := fixture.LastYear - longNames.cfg.Years + 1; year <= fixture.LastYear; year++ {
+		data, err := os.ReadFile(filepath.Join(longNames.dir, "data", fmt.Sprint(year), "units.json"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -77,12 +65,12 @@ func TestLongNamesStayApart(t *testing.T) {
 				name = strings.TrimSuffix(p, "/index.html") + "/phone"
 			}
 			t.Run(name, func(t *testing.T) {
-				tb := openTab(t, longServedOnly)
+				tb := openTab(t, longNames.servedOnly)
 				if phone {
 					tb.run("slowing the processor", emulation.SetCPUThrottlingRate(slowdown))
-					tb.load(longURL(p), phoneWidth, phoneHeight, chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulateScale(2))
+					tb.load(longNames.url(p), phoneWidth, phoneHeight, chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulateScale(2))
 				} else {
-					tb.load(longURL(p), desktopWidth, desktopHeight)
+					tb.load(longNames.url(p), desktopWidth, desktopHeight)
 				}
 				tb.scrollAndDraw()
 				bars := tb.charts()

@@ -30,18 +30,50 @@ var (
 	pages   []string         // every HTML page of the site, slash-separated, sorted
 )
 
-// A site of generated content (see generator/fixture) whose activities
-// have long Vietnamese names, built and served like the example site, for
-// the charts of names too long for their bars.
+// generated is a site of content made by the fixture generator, built
+// and served like the example site.
+type generated struct {
+	name   string
+	cfg    fixture.Config
+	dir    string           // the built site, an absolute path
+	server *httptest.Server // serves dir at 127.0.0.1
+}
+
+// The generated sites: longNames has twenty units, each taking part in
+// some fifty activities over two years, whose long Vietnamese names
+// fill every chart of a unit with as many bars as a chart draws, for the
+// charts of names too long for their bars; manyYears has twenty-five
+// years, more than a chart of years draws.
 var (
-	longDir    string           // the built site, an absolute path
-	longServer *httptest.Server // serves longDir at 127.0.0.1
+	longNames = &generated{name: "long-names", cfg: fixture.Config{Units: 20, Activities: 60, Years: 2, Seed: 1}}
+	manyYears = &generated{name: "many-years", cfg: fixture.Config{Units: 5, Activities: 75, Years: 25, Seed: 1}}
 )
 
-// longNames is the size of the generated site: twenty units, each taking
-// part in some fifty activities over two years, so that a unit's charts
-// have as many bars as a chart draws.
-var longNames = fixture.Config{Units: 20, Activities: 60, Years: 2, Seed: 1}
+// url is the address of a page of the site on its test server.
+func (g *generated) url(page string) string {
+	return g.server.URL + "/" + strings.TrimSuffix(page, "index.html")
+}
+
+// servedOnly allows requests to the site's test server only.
+func (g *generated) servedOnly(url string) bool {
+	return strings.HasPrefix(url, g.server.URL+"/")
+}
+
+// build generates the site's content in dir, builds it and starts its
+// server.
+func (g *generated) build(dir string) error {
+	content := filepath.Join(dir, g.name)
+	if err := fixture.Write(content, g.cfg); err != nil {
+		return fmt.Errorf("generating the content of %s: %w", g.name, err)
+	}
+	var err error
+	g.dir, _, err = buildSite(content, filepath.Join(dir, g.name+"-site"))
+	if err != nil {
+		return fmt.Errorf("building the site of %s: %w", g.name, err)
+	}
+	g.server = httptest.NewServer(http.FileServer(http.Dir(g.dir)))
+	return nil
+}
 
 // The one browser shared by every test; each page gets a tab of its own.
 var (
@@ -68,21 +100,16 @@ func run(m *testing.M) int {
 		fmt.Fprintln(os.Stderr, "browsertest: building the example site:", err)
 		return 1
 	}
-	longContent := filepath.Join(dir, "long-names")
-	if err := fixture.Write(longContent, longNames); err != nil {
-		fmt.Fprintln(os.Stderr, "browsertest: generating the content of long names:", err)
-		return 1
-	}
-	longDir, _, err = buildSite(longContent, filepath.Join(dir, "long-names-site"))
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "browsertest: building the site of long names:", err)
-		return 1
+	for _, g := range []*generated{longNames, manyYears} {
+		if err := g.build(dir); err != nil {
+			fmt.Fprintln(os.Stderr, "browsertest:", err)
+			return 1
+		}
+		defer g.server.Close()
 	}
 	profileDir = filepath.Join(dir, "profile")
 	server = httptest.NewServer(http.FileServer(http.Dir(siteDir)))
 	defer server.Close()
-	longServer = httptest.NewServer(http.FileServer(http.Dir(longDir)))
-	defer longServer.Close()
 	// The browser must be gone before its profile folder is removed.
 	defer func() { browserCancel() }()
 	return m.Run()

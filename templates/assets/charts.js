@@ -126,8 +126,9 @@
 
   // prepare adds what JSON cannot carry: the formatting functions, and the
   // label wrapping that keeps long names readable. height is the chart's
-  // height in pixels, which sets how many lines a name beside a bar gets.
-  function prepare(option, kind, height) {
+  // height in pixels, which sets how many lines a name beside a bar gets:
+  // fit.lines, which draw corrects once the bars are laid out.
+  function prepare(option, kind, height, fit) {
     var vertical = axes(option.yAxis);
     axes(option.xAxis).concat(vertical).forEach(function (axis) {
       axis.axisLabel = axis.axisLabel || {};
@@ -146,8 +147,8 @@
       } else if (vertical.indexOf(axis) >= 0) {
         // Beside a bar, a name gets as many lines as fit in its bar's
         // band, so that it stays clear of the names above and below.
-        var lines = bandLines(height, axes(option.grid)[0] || {}, (axis.data || []).length);
-        axis.axisLabel.formatter = function (name) { return wrap(name, lines); };
+        fit.lines = bandLines(height, axes(option.grid)[0] || {}, (axis.data || []).length);
+        axis.axisLabel.formatter = function (name) { return wrap(name, fit.lines); };
         // The lines of a wrapped name beside a bar keep apart whatever
         // fonts the reader has (ECharts' default spacing comes from a CJK
         // glyph). Not under columns: there ECharts would drop the labels
@@ -208,7 +209,10 @@
     var height = parseInt(el.getAttribute("data-height"), 10) || 320;
     el.style.height = height + "px";
     var chart = echarts.init(el, null, { renderer: "svg" });
-    chart.setOption(prepare(JSON.parse(block.textContent), el.getAttribute("data-format"), height));
+    var fit = { lines: 0 };
+    var option = prepare(JSON.parse(block.textContent), el.getAttribute("data-format"), height, fit);
+    chart.setOption(option);
+    refit(chart, option, fit);
     el.setAttribute("data-drawn", "true");
     drawn.push(chart);
     // The table stays in the page for screen readers and print; with the
@@ -216,6 +220,20 @@
     var figure = el.closest("figure");
     var details = figure && figure.querySelector("details.chart-table");
     if (details) details.removeAttribute("open");
+  }
+
+  // refit gives the names beside the bars the lines their band holds as
+  // drawn, when that is more than bandLines reckoned (it leaves room for
+  // margins that a chart of few bars does not use), and draws them again.
+  // The names do not change the band: they take room to its left.
+  function refit(chart, option, fit) {
+    var axis = axes(option.yAxis)[0];
+    if (!fit.lines || !axis || !axis.data || axis.data.length < 2) return;
+    var band = Math.abs(chart.convertToPixel({ yAxisIndex: 0 }, 1) - chart.convertToPixel({ yAxisIndex: 0 }, 0));
+    var lines = Math.floor(band / lineHeight);
+    if (!(lines > fit.lines)) return;
+    fit.lines = lines;
+    chart.setOption({ yAxis: [{ axisLabel: { formatter: function (name) { return wrap(name, fit.lines); } } }] });
   }
 
   var canvases = Array.prototype.slice.call(document.querySelectorAll(".chart-canvas[data-chart]"));
