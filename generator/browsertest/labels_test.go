@@ -5,11 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
-
-	"github.com/chromedp/cdproto/emulation"
-	"github.com/chromedp/chromedp"
 
 	"reportsite/generator/fixture"
 )
@@ -58,45 +54,29 @@ func busiestUnit(t *testing.T) string {
 func TestLongNamesStayApart(t *testing.T) {
 	browser(t)
 	long := []string{busiestUnit(t), fmt.Sprintf("%d/index.html", fixture.LastYear)}
-	for _, p := range long {
-		for _, phone := range []bool{false, true} {
-			name := strings.TrimSuffix(p, "/index.html") + "/desktop"
-			if phone {
-				name = strings.TrimSuffix(p, "/index.html") + "/phone"
-			}
-			t.Run(name, func(t *testing.T) {
-				tb := openTab(t, longNames.servedOnly)
-				if phone {
-					tb.run("slowing the processor", emulation.SetCPUThrottlingRate(slowdown))
-					tb.load(longNames.url(p), phoneWidth, phoneHeight, chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulateScale(2))
-				} else {
-					tb.load(longNames.url(p), desktopWidth, desktopHeight)
-				}
-				tb.scrollAndDraw()
-				bars := tb.charts()
-				if len(bars) == 0 {
-					t.Fatalf("%s: no charts", p)
-				}
-				tb.checkCharts(p, bars)
-				shortened := 0
-				for _, c := range bars {
-					shortened += len(c.Shortened)
-				}
-				// Without a shortened name the page no longer shows what
-				// this test is about.
-				if shortened == 0 {
-					t.Errorf("%s: no category name was shortened; the generated names are no longer too long for their bars", p)
-				}
-				t.Logf("%s: %d charts of bars, %d names shortened", p, len(bars), shortened)
-				if !phone {
-					var charts []chartText
-					tb.eval("showing every tooltip", chartTextJS, &charts)
-					for _, c := range charts {
-						checkChartText(t, p, c)
-					}
-				}
-				tb.assertClean(p)
-			})
+	longNames.onDesktopAndPhone(t, long, func(t *testing.T, tb *tab, p string, phone bool) {
+		cs := tb.charts()
+		if len(cs) == 0 {
+			t.Fatalf("%s: no charts", p)
 		}
-	}
+		tb.checkCharts(p, cs)
+		shortened := 0
+		for _, c := range cs {
+			shortened += len(c.Shortened)
+		}
+		// Without a shortened name the page no longer shows what this
+		// test is about.
+		if shortened == 0 {
+			t.Errorf("%s: no category name was shortened; the generated names are no longer too long for their bars", p)
+		}
+		t.Logf("%s: %d charts, %d names shortened", p, len(cs), shortened)
+		if !phone {
+			var charts []chartText
+			tb.eval("showing every tooltip", chartTextJS, &charts)
+			for _, c := range charts {
+				checkChartText(t, p, c)
+			}
+		}
+		tb.assertClean(p)
+	})
 }

@@ -15,6 +15,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"reportsite/generator/diag"
@@ -57,6 +58,36 @@ func (g *generated) url(page string) string {
 // servedOnly allows requests to the site's test server only.
 func (g *generated) servedOnly(url string) bool {
 	return strings.HasPrefix(url, g.server.URL+"/")
+}
+
+// onDesktopAndPhone runs test on each of pages of the site, as a subtest
+// named after the page, at desktop size and on a slow phone, with the page
+// loaded and its charts drawn.
+func (g *generated) onDesktopAndPhone(t *testing.T, pages []string, test func(t *testing.T, tb *tab, page string, phone bool)) {
+	for _, p := range pages {
+		for _, phone := range []bool{false, true} {
+			name := strings.TrimSuffix(strings.TrimSuffix(p, "index.html"), "/")
+			if name == "" {
+				name = "home"
+			}
+			if phone {
+				name += "/phone"
+			} else {
+				name += "/desktop"
+			}
+			t.Run(name, func(t *testing.T) {
+				tb := openTab(t, g.servedOnly)
+				if phone {
+					tb.run("slowing the processor", emulation.SetCPUThrottlingRate(slowdown))
+					tb.load(g.url(p), phoneWidth, phoneHeight, chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulateScale(2))
+				} else {
+					tb.load(g.url(p), desktopWidth, desktopHeight)
+				}
+				tb.scrollAndDraw()
+				test(t, tb, p, phone)
+			})
+		}
+	}
 }
 
 // build generates the site's content in dir, builds it and starts its

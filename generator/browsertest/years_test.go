@@ -8,9 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/chromedp/cdproto/emulation"
-	"github.com/chromedp/chromedp"
-
 	"reportsite/generator/charts"
 	"reportsite/generator/fixture"
 )
@@ -27,59 +24,38 @@ func TestManyYears(t *testing.T) {
 		last = append(last, strconv.Itoa(y))
 	}
 	unit := "units/" + firstUnit(t) + "/index.html"
-	for _, p := range []string{"index.html", unit} {
-		for _, phone := range []bool{false, true} {
-			name := strings.TrimSuffix(strings.TrimSuffix(p, "index.html"), "/")
-			if name == "" {
-				name = "home"
-			}
-			if phone {
-				name += "/phone"
-			} else {
-				name += "/desktop"
-			}
-			t.Run(name, func(t *testing.T) {
-				tb := openTab(t, manyYears.servedOnly)
-				if phone {
-					tb.run("slowing the processor", emulation.SetCPUThrottlingRate(slowdown))
-					tb.load(manyYears.url(p), phoneWidth, phoneHeight, chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulateScale(2))
-				} else {
-					tb.load(manyYears.url(p), desktopWidth, desktopHeight)
-				}
-				tb.scrollAndDraw()
-				tb.checkCharts(p, tb.charts())
-				var byYear []struct {
-					ID       string   `json:"id"`
-					Drawn    []string `json:"drawn"`
-					Tabled   int      `json:"tabled"`
-					FirstRow string   `json:"firstRow"`
-				}
-				tb.eval("reading the charts by year", `["money-by-year", "participants-by-year"].map(id => {
+	manyYears.onDesktopAndPhone(t, []string{"index.html", unit}, func(t *testing.T, tb *tab, p string, phone bool) {
+		tb.checkCharts(p, tb.charts())
+		var byYear []struct {
+			ID       string   `json:"id"`
+			Drawn    []string `json:"drawn"`
+			Tabled   int      `json:"tabled"`
+			FirstRow string   `json:"firstRow"`
+		}
+		tb.eval("reading the charts by year", `["money-by-year", "participants-by-year"].map(id => {
   const el = document.querySelector('.chart-canvas[data-chart="' + id + '"]');
   const chart = el && echarts.getInstanceByDom(el);
   const rows = el ? el.closest("figure").querySelectorAll("details.chart-table tbody tr") : [];
   return {id: id, drawn: chart ? chart.getOption().xAxis[0].data.map(String) : [],
     tabled: rows.length, firstRow: rows.length ? rows[0].cells[0].textContent.trim() : ""};
 })`, &byYear)
-				for _, c := range byYear {
-					if strings.Join(c.Drawn, " ") != strings.Join(last, " ") {
-						t.Errorf("%s: chart %s draws the years %q, want the last %d in order: %q", p, c.ID, c.Drawn, charts.MaxYears, last)
-					}
-					if want := fmt.Sprint(fixture.LastYear - years + 1); c.Tabled != years || c.FirstRow != want {
-						t.Errorf("%s: chart %s's table has %d rows starting with %q, want all %d years from %s", p, c.ID, c.Tabled, c.FirstRow, years, want)
-					}
-				}
-				if !phone && p == "index.html" {
-					var cs []chartText
-					tb.eval("showing every tooltip", chartTextJS, &cs)
-					for _, c := range cs {
-						checkChartText(t, p, c)
-					}
-				}
-				tb.assertClean(p)
-			})
+		for _, c := range byYear {
+			if strings.Join(c.Drawn, " ") != strings.Join(last, " ") {
+				t.Errorf("%s: chart %s draws the years %q, want the last %d in order: %q", p, c.ID, c.Drawn, charts.MaxYears, last)
+			}
+			if want := fmt.Sprint(fixture.LastYear - years + 1); c.Tabled != years || c.FirstRow != want {
+				t.Errorf("%s: chart %s's table has %d rows starting with %q, want all %d years from %s", p, c.ID, c.Tabled, c.FirstRow, years, want)
+			}
 		}
-	}
+		if !phone && p == "index.html" {
+			var cs []chartText
+			tb.eval("showing every tooltip", chartTextJS, &cs)
+			for _, c := range cs {
+				checkChartText(t, p, c)
+			}
+		}
+		tb.assertClean(p)
+	})
 }
 
 // firstUnit returns the ID of the first unit of the site of many years,
