@@ -8,12 +8,15 @@ import (
 	"net/url"
 	"os"
 	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"golang.org/x/net/html"
+
+	"reportsite/generator/fixture"
 )
 
 // A link checker for a built site, in the manner of Zola's: every href and
@@ -190,6 +193,26 @@ func TestEveryLinkOfTheExampleReachesAFileAndAnID(t *testing.T) {
 			t.Error(p)
 		}
 	})
+}
+
+// TestEveryLinkOfAGeneratedSiteReachesAFileAndAnID checks the links of
+// shapes the example never has: many units and years, long names, charts
+// cut at their most bars and years, data files of every unit and activity.
+func TestEveryLinkOfAGeneratedSiteReachesAFileAndAnID(t *testing.T) {
+	content := filepath.Join(t.TempDir(), "content")
+	if err := fixture.Write(content, fixture.Config{Units: 30, Activities: 150, Years: 12, Seed: 7}); err != nil {
+		t.Fatal(err)
+	}
+	// The generated site.yaml has a base_url; this one replaces it.
+	const base = "https://reports.example.org/bloc/"
+	out := buildDir(t, Options{Content: content, BaseURL: base})
+	problems, err := checkLinks(os.DirFS(out), base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range problems {
+		t.Error(p)
+	}
 }
 
 // TestNotFoundPageLinksAreAbsoluteUnderTheBaseURL checks the 404 page on
