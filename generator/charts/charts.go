@@ -74,8 +74,8 @@ const MaxBars = 20
 // years than that would leave their labels no room.
 const MaxYears = 10
 
-// limit applies MaxBars to a spec: it returns what the chart draws and
-// what its table holds.
+// limit applies MaxBars, or MaxYears to a chart of Years: it returns what
+// the chart draws and what its table holds.
 func (b *Builder) limit(s Spec) (drawn, tabled Spec) {
 	n := len(s.Categories)
 	if s.Years {
