@@ -32,32 +32,26 @@ func (v *checker) markdownFields() {
 	// The memo of this run holds the texts of this run only, so that a
 	// text that is no longer used is forgotten.
 	memo := make(map[string][]markdown.Problem, len(fields))
-	problems := make([][]markdown.Problem, len(fields))
-	var missed []int  // the fields whose text is not remembered
-	var todo []string // their texts, each once
-	for i, t := range fields {
+	var todo []string // the texts not remembered, each once
+	for _, t := range fields {
 		if !t.Set() || len(t.Value) > markdown.MaxSize {
+			continue
+		}
+		if _, done := memo[t.Value]; done {
 			continue
 		}
 		p, ok := v.k.memo[t.Value]
 		if !ok {
-			if p, ok = memo[t.Value]; !ok {
-				todo = append(todo, t.Value)
-			}
-			missed = append(missed, i)
+			todo = append(todo, t.Value)
 		}
 		memo[t.Value] = p
-		problems[i] = p
 	}
 	for i, p := range v.k.checkAll(todo) {
 		memo[todo[i]] = p
 	}
-	for _, i := range missed {
-		problems[i] = memo[fields[i].Value]
-	}
 	v.k.memo = memo
 
-	for i, t := range fields {
+	for _, t := range fields {
 		if !t.Set() {
 			continue
 		}
@@ -66,7 +60,7 @@ func (v *checker) markdownFields() {
 				(len(t.Value)+1023)/1024, markdown.MaxSize/1024)
 			continue
 		}
-		for _, p := range problems[i] {
+		for _, p := range memo[t.Value] {
 			v.warnf(t.PosOf(p.Line, p.Col), "%s", p.Message)
 		}
 	}

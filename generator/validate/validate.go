@@ -182,20 +182,21 @@ func (v *checker) activities() {
 	}
 }
 
-// ref reports a reference to a unit that does not exist.
-func (v *checker) ref(r content.Ref) bool {
-	_, found := v.units[r.ID]
-	return v.known(r, found)
-}
-
-// known reports whether r names a unit, given whether a unit has its ID,
-// and reports a reference to a unit that does not exist.
-func (v *checker) known(r content.Ref, found bool) bool {
-	if r.ID == "" || found {
-		return r.ID != ""
+// unit returns the index of the unit that r names, and whether there is
+// one, reporting a reference to a unit that does not exist. With took,
+// that unit takes part in the activity being checked.
+func (v *checker) unit(r content.Ref, took bool) (int, bool) {
+	if r.ID == "" {
+		return 0, false
+	}
+	if u, found := v.units[r.ID]; found {
+		if took {
+			v.active[u] = true
+		}
+		return u, true
 	}
 	if v.c.Unreadable["units/"+r.ID] {
-		return false // the unit's file has an error of its own
+		return 0, false // the unit's file has an error of its own
 	}
 	msg := fmt.Sprintf("unknown unit %q", r.ID)
 	if s := suggest.Closest(r.ID, v.unitIDs); s != "" {
@@ -204,18 +205,14 @@ func (v *checker) known(r content.Ref, found bool) bool {
 		msg += fmt.Sprintf("; a unit's ID is its file name in units/ without .yaml (create units/%s.yaml if it is a new unit)", r.ID)
 	}
 	v.errorf(r.Pos, "%s", msg)
-	return false
+	return 0, false
 }
 
 // refs checks a list of unit references for unknown and repeated units.
 // With took, the units named take part in the activity of the list.
 func (v *checker) refs(refs []content.Ref, field string, took bool) {
 	for i, r := range refs {
-		u, found := v.units[r.ID]
-		if found && took {
-			v.active[u] = true
-		}
-		v.known(r, found)
+		v.unit(r, took)
 		if first, dup := firstWithID(refs[:i], r.ID); dup {
 			v.errorf(r.Pos, "unit %q is listed twice in %s (first on line %d); remove one", r.ID, field, first.Pos.Line)
 		}
@@ -238,7 +235,7 @@ func (v *checker) year(y *content.Year) {
 		v.errorf(y.Year.Pos, "year %d does not match the file name %s.yaml; a year file is named after its year, so write year: %s or rename the file to %d.yaml",
 			y.Year.Value, y.ID, y.ID, y.Year.Value)
 	}
-	v.ref(y.Head)
+	v.unit(y.Head, false)
 	v.refs(y.Deputies, "deputies", false)
 	for _, d := range y.Deputies {
 		if d.ID == y.Head.ID {
@@ -276,11 +273,8 @@ func (v *checker) activity(n int, a *content.Activity) {
 				sums.given[sums.index(it.Kind)] += it.Count.Value
 			}
 		}
-		u, found := v.units[c.Unit.ID]
-		if found {
-			v.active[u] = true
-		}
-		if !v.known(c.Unit, found) {
+		u, ok := v.unit(c.Unit, true)
+		if !ok {
 			continue
 		}
 		if first := v.seen[u]; first.activity == n {
@@ -301,11 +295,7 @@ func (v *checker) activity(n int, a *content.Activity) {
 		}
 	}
 	for _, r := range a.Results {
-		u, found := v.units[r.Unit.ID]
-		if found {
-			v.active[u] = true
-		}
-		v.known(r.Unit, found)
+		v.unit(r.Unit, true)
 		if r.Place.Set() && r.Place.Value == 0 {
 			v.errorf(r.Place.Pos, "place 0 does not exist; first place is 1")
 		}
