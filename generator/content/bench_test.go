@@ -4,9 +4,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
-	"sync"
-	"sync/atomic"
 	"testing"
 
 	"gopkg.in/yaml.v3"
@@ -14,6 +11,7 @@ import (
 	"reportsite/generator/content"
 	"reportsite/generator/diag"
 	"reportsite/generator/fixture"
+	"reportsite/generator/parallel"
 )
 
 // folderSize is the number of bytes of the files under dir.
@@ -93,20 +91,14 @@ func BenchmarkYAMLParse(b *testing.B) {
 			b.SetBytes(total)
 			b.ReportAllocs()
 			for b.Loop() {
-				var next atomic.Int64
-				var wg sync.WaitGroup
-				for range runtime.GOMAXPROCS(0) {
-					wg.Go(func() {
-						for i := next.Add(1) - 1; i < int64(len(files)); i = next.Add(1) - 1 {
-							var doc yaml.Node
-							if err := yaml.Unmarshal(files[i], &doc); err != nil {
-								b.Error(err)
-								return
-							}
+				parallel.For(len(files), func() func(int) {
+					return func(i int) {
+						var doc yaml.Node
+						if err := yaml.Unmarshal(files[i], &doc); err != nil {
+							b.Error(err)
 						}
-					})
-				}
-				wg.Wait()
+					}
+				})
 			}
 		})
 	}

@@ -9,17 +9,16 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"syscall"
 	"time"
 
 	"github.com/gosimple/slug"
 
 	"reportsite/generator/diag"
+	"reportsite/generator/parallel"
 )
 
 // MaxIDLength is the longest ID allowed; IDs become URLs.
@@ -488,9 +487,11 @@ func (l *loader) readDir(folder string) ([]fs.FileInfo, error) {
 		}
 	}
 	errs := make([]error, len(names))
-	parallel(len(unknown), func(k int) {
-		i := unknown[k]
-		infos[i], errs[i] = dir.Lstat(names[i])
+	parallel.For(len(unknown), func() func(int) {
+		return func(k int) {
+			i := unknown[k]
+			infos[i], errs[i] = dir.Lstat(names[i])
+		}
 	})
 	listed := infos[:0]
 	for i, info := range infos {
@@ -518,13 +519,9 @@ func (l *loader) trustedInfos(folder string, names []string) []fs.FileInfo {
 		if !strings.HasPrefix(kind, folder+"/") {
 			continue
 		}
-		j := 0
-		for i, name := range names {
-			for j < len(kept) && kept[j].name < name {
-				j++
-			}
-			if j < len(kept) && kept[j].name == name && kept[j].info.Mode().IsRegular() {
-				infos[i] = kept[j].info
+		for i, f := range sameNames(kept, names) {
+			if f != nil && f.info.Mode().IsRegular() {
+				infos[i] = f.info
 			}
 		}
 	}
@@ -632,18 +629,27 @@ func parseNarrative(data []byte, file, _ string, diags *diag.List) any {
 // previous returns, for each of files of folder (sorted by name), the
 // file of the same name kept by the previous load, or nil.
 func (l *loader) previous(kind string, files []entry) []*cachedFile {
-	kept := l.prev[kind]
-	prev := make([]*cachedFile, len(files))
-	j := 0
+	names := make([]string, len(files))
 	for i, e := range files {
-		for j < len(kept) && kept[j].name < e.name {
+		names[i] = e.name
+	}
+	return sameNames(l.prev[kind], names)
+}
+
+// sameNames returns, for each of names (sorted), the file of that name in
+// kept (sorted by name), or nil.
+func sameNames(kept []*cachedFile, names []string) []*cachedFile {
+	found := make([]*cachedFile, len(names))
+	j := 0
+	for i, name := range names {
+		for j < len(kept) && kept[j].name < name {
 			j++
 		}
-		if j < len(kept) && kept[j].name == e.name {
-			prev[i] = kept[j]
+		if j < len(kept) && kept[j].name == name {
+			found[i] = kept[j]
 		}
 	}
-	return prev
+	return found
 }
 
 // readParsed reads the file e of folder ("" for the content folder) and
@@ -754,15 +760,17 @@ func parseAll[T any](l *loader, folder string, files []entry, parse func(data []
 	kind := kindOf(folder, "*.yaml")
 	parsed := l.previous(kind, files)
 	lists := make([]diag.List, len(files))
-	parallel(len(files), func(i int) {
-		if parsed[i] = reuse(parsed[i], files[i]); parsed[i] != nil {
-			return
+	parallel.For(len(files), func() func(int) {
+		return func(i int) {
+			if parsed[i] = reuse(parsed[i], files[i]); parsed[i] != nil {
+				return
+			}
+			file := *l
+			file.diags = &lists[i]
+			parsed[i], _ = file.parse(folder, files[i], false, func(data []byte, name, id string, diags *diag.List) any {
+				return parse(data, name, id, diags)
+			})
 		}
-		file := *l
-		file.diags = &lists[i]
-		parsed[i], _ = file.parse(folder, files[i], false, func(data []byte, name, id string, diags *diag.List) any {
-			return parse(data, name, id, diags)
-		})
 	})
 	values := make([]*T, 0, len(files))
 	for i, f := range parsed {
@@ -784,22 +792,4 @@ func parseAll[T any](l *loader, folder string, files []entry, parse func(data []
 		}
 	}
 	return values
-}
-
-// parallel calls fn(i) for every i below n, on every core.
-func parallel(n int, fn func(i int)) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), max(1, n)) {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= n {
-					return
-				}
-				fn(i)
-			}
-		})
-	}
-	wg.Wait()
 }
