@@ -83,8 +83,9 @@ const canvasesJS = `Array.from(document.querySelectorAll(".chart-canvas")).map(e
     }
     const shortened = Array.from(labels.values())
       .map(l => ({text: squash(l.text), lines: l.lines}))
-      .filter(l => l.text.length > 1 && l.text.split("\u2026").length === 2)
-      .map(l => ({head: l.text.split("\u2026")[0], tail: l.text.split("\u2026")[1], lines: l.lines}))
+      .map(l => ({parts: l.text.split("\u2026"), lines: l.lines}))
+      .filter(l => l.parts.length === 2 && l.parts.join("") !== "")
+      .map(l => ({head: l.parts[0], tail: l.parts[1], lines: l.lines}))
       .sort((a, b) => (b.head.length + b.tail.length) - (a.head.length + a.tail.length));
     const option = chart.getOption();
     const vertical = [].concat(option.yAxis || []);
