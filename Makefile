@@ -1,20 +1,35 @@
 # The two set-up commands of the README: `make site` builds the example
-# site into public/, `make test` runs every test. Both install the pinned
-# ECharts from the npm registry first (package-lock.json).
+# site into public/, `make test` runs every test. Both first bundle the
+# chart script the binary embeds, from the pinned ECharts that npm installs
+# (package-lock.json).
 GO ?= go
 FUZZTIME ?= 15s
-ECHARTS := node_modules/echarts/dist/echarts.min.js
+ECHARTS := node_modules/echarts/package.json
+BUNDLE := generator/chartscript/dist/charts.js
 
-.PHONY: site test vet fuzz browser
+.PHONY: site test vet fuzz browser bundle build
 
-site: $(ECHARTS)
+site: $(BUNDLE)
 	$(GO) run ./cmd/reportsite build --content content --out public
 
 $(ECHARTS): package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
-test: $(ECHARTS) vet
+# `make bundle`: the chart script (generator/chartscript/charts.js with the
+# parts of ECharts it imports), bundled with esbuild into
+# generator/chartscript/dist/, which the binary embeds.
+bundle: $(BUNDLE)
+
+$(BUNDLE): $(ECHARTS) generator/chartscript/charts.js cmd/bundle/main.go
+	$(GO) run ./cmd/bundle
+
+# `make build`: bin/reportsite, self-contained: it runs from any folder
+# with no Node, no node_modules and no network.
+build: $(BUNDLE)
+	$(GO) build -o bin/reportsite ./cmd/reportsite
+
+test: $(BUNDLE) vet
 	$(GO) test -race -count=1 ./...
 	$(MAKE) fuzz
 
@@ -48,12 +63,12 @@ BENCH := $(GO) test -run='^$$' -timeout=3h -count=$(BENCH_COUNT)
 # about 8% less CPU for a large build). Make it again after large changes to
 # the pipeline.
 .PHONY: pgo
-pgo: $(ECHARTS)
+pgo: $(BUNDLE)
 	REPORTSITE_BENCH_LARGE=1 $(GO) test -run='^$$' -bench='Render/large$$' -benchtime=1x -count=1 \
 		-cpuprofile=cmd/reportsite/default.pgo -o "$${TMPDIR:-/tmp}/reportsite-pgo.test" ./generator/site/
 
 .PHONY: bench
-bench: $(ECHARTS)
+bench: $(BUNDLE)
 	@mkdir -p $(BENCH_OUT)
 	@command -v /usr/bin/time >/dev/null || { echo "bench needs GNU time: apt-get install time"; exit 1; }
 	REPORTSITE_BENCH_LARGE=1 $(BENCH) -bench=. -benchtime=1s ./generator/content/ | tee $(BENCH_OUT)/content.txt

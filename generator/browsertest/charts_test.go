@@ -248,14 +248,14 @@ func TestYearReportFromDisk(t *testing.T) {
 				t.Errorf("%s: no charts on the page", p)
 			}
 			tb.assertClean(p)
-			var sawECharts bool
+			var sawScript bool
 			for _, u := range tb.requested() {
-				if strings.HasSuffix(u, "/assets/echarts.min.js") {
-					sawECharts = true
+				if strings.HasSuffix(u, "/assets/charts.js") {
+					sawScript = true
 				}
 			}
-			if !sawECharts {
-				t.Errorf("%s: assets/echarts.min.js was never requested from disk; requests: %v", p, tb.requested())
+			if !sawScript {
+				t.Errorf("%s: the chart script assets/charts.js was never requested from disk; requests: %v", p, tb.requested())
 			}
 		})
 	}

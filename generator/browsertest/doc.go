@@ -25,6 +25,6 @@
 //
 // The tests need Chromium: /usr/bin/chromium, or the program named by
 // $CHROMIUM. Without it they are skipped, except when CI=true, where a
-// missing browser fails the run. They also need the pinned ECharts package
-// (`npm ci` at the repository root).
+// missing browser fails the run. They also need the bundled chart script
+// (`make bundle` at the repository root).
 package browsertest

@@ -18,6 +18,7 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
+	"reportsite/generator/chartscript"
 	"reportsite/generator/diag"
 	"reportsite/generator/fixture"
 	"reportsite/generator/site"
@@ -154,8 +155,8 @@ func buildSite(content, out string) (dir string, list []string, err error) {
 	if err != nil {
 		var report strings.Builder
 		diags.WriteText(&report)
-		if errors.Is(err, site.ErrNoECharts) {
-			return "", nil, fmt.Errorf("%w\n(the browser tests draw the charts with the pinned ECharts: run `npm ci` at the repository root)", err)
+		if errors.Is(err, chartscript.ErrNotBundled) {
+			return "", nil, fmt.Errorf("%w\n(the browser tests draw the charts with the bundled chart script: run `make bundle` at the repository root)", err)
 		}
 		return "", nil, fmt.Errorf("%w\n%s", err, report.String())
 	}

@@ -33,7 +33,6 @@ func (s *Server) rebuild() {
 		out, stats, err := site.Render(c, site.Options{
 			Content:    s.opts.Content,
 			Templates:  s.opts.Templates,
-			ECharts:    s.opts.ECharts,
 			LiveReload: true,
 			// Pages are rendered when asked for: a change to a large site
 			// is served without rendering every page first.

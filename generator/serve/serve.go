@@ -32,7 +32,6 @@ import (
 type Options struct {
 	Content   string // the content folder
 	Templates string // a folder of templates replacing the defaults, or ""
-	ECharts   string // echarts.min.js to serve; found as build finds it when empty
 	// Stdout hears one line per rebuild; Stderr hears the diagnostics of
 	// builds that have any, and problems of the watcher. Either may be
 	// nil. Writes to them are serialised.

@@ -448,7 +448,6 @@ func TestFilesAreServedWithTheirTypesAndNeverCached(t *testing.T) {
 		{"/2023/index.html", "200", "text/html; charset=utf-8"},
 		{"/assets/style.css", "200", "text/css; charset=utf-8"},
 		{"/assets/charts.js", "200", "text/javascript; charset=utf-8"},
-		{"/assets/echarts.min.js", "200", "text/javascript; charset=utf-8"},
 		{ScriptPath, "200", "text/javascript; charset=utf-8"},
 		{first(".json"), "200", "application/json"},
 		{first(".csv"), "200", "text/csv; charset=utf-8"},

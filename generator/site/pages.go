@@ -14,6 +14,7 @@ import (
 	"sync/atomic"
 
 	"reportsite/generator/charts"
+	"reportsite/generator/chartscript"
 	"reportsite/generator/content"
 	"reportsite/generator/figures"
 	"reportsite/generator/locale"
@@ -31,7 +32,7 @@ type builder struct {
 	numbers template.JS
 	baseURL string
 	editDir string
-	echarts string // the ECharts file to copy, found when there are activities
+	script  []byte // the chart script, when there are activities
 	pages   int
 	// progress, when not nil, hears of every page rendered.
 	progress   func(done, total int)
@@ -40,7 +41,7 @@ type builder struct {
 	// live is Options.LiveReload.
 	live bool
 	// chartCount counts the charts written, for the closing line and for
-	// copying ECharts only when a page needs it.
+	// copying the chart script only when a page needs it.
 	chartCount int
 	// description is the site's description, for pages without their own.
 	description string
@@ -387,8 +388,12 @@ func (b *builder) assets() error {
 	}
 	// Planned pages are not rendered yet: a site with activities has
 	// charts.
-	if b.chartCount > 0 || b.onDemand && b.echarts != "" {
-		b.out.AddCopy("assets/echarts.min.js", b.echarts)
+	if b.chartCount > 0 || b.onDemand && b.script != nil {
+		// A site's own assets/charts.js replaces the bundled one, and
+		// then brings its own ECharts.
+		if _, own := files[chartscript.Path]; !own {
+			b.out.Add(chartscript.Path, b.script)
+		}
 		b.out.Add("assets/numbers.js", []byte(locale.NumberFormatScript))
 	}
 	for _, m := range b.c.Media {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"reportsite/generator/charts"
+	"reportsite/generator/chartscript"
 	"reportsite/generator/content"
 	"reportsite/generator/diag"
 	"reportsite/generator/figures"
@@ -25,7 +26,6 @@ type Options struct {
 	Out       string // the output folder
 	BaseURL   string // overrides site.yaml's base_url when not empty
 	Strict    bool   // warnings count as errors
-	ECharts   string // echarts.min.js to copy; found in node_modules when empty
 	// Progress, when not nil, is told how many of the pages and data
 	// tables (each written as CSV and JSON) are written.
 	Progress func(done, total int)
@@ -129,11 +129,11 @@ func renderInto(c *content.Content, opts Options, out *output.Site) (Stats, erro
 	if err != nil {
 		return Stats{}, err
 	}
-	var echarts string
+	var script []byte
 	if len(c.Activities) > 0 {
-		// Only activities give charts. Look for ECharts now: fail before
-		// the long work rather than after it.
-		if echarts, err = findECharts(opts.ECharts); err != nil {
+		// Only activities give charts. Fail now, before the long work,
+		// in a reportsite built without its chart script.
+		if script, err = chartscript.Script(); err != nil {
 			return Stats{}, err
 		}
 	}
@@ -146,7 +146,7 @@ func renderInto(c *content.Content, opts Options, out *output.Site) (Stats, erro
 		out:      out,
 		baseURL:  baseURL(c, opts),
 		editDir:  editDir(opts.Content),
-		echarts:  echarts,
+		script:   script,
 		progress: opts.Progress,
 		live:     opts.LiveReload,
 		onDemand: opts.OnDemand,

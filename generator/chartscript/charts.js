@@ -2,9 +2,27 @@
 // option in its JSON data block, formatting numbers exactly as the tables
 // beside the charts do (reportsiteNumbers, from numbers.js). Charts are
 // drawn when they scroll into view, and all of them before printing.
+//
+// cmd/bundle bundles this file with the parts of ECharts imported here,
+// and nothing else of it: an option naming a part that is not imported
+// (a chart type, a component) is drawn without that part. The Go side's
+// options use bar series on a grid with axes, a tooltip, a legend that
+// scrolls, and aria with decal patterns, drawn as SVG.
+import * as echarts from "echarts/core";
+import { BarChart } from "echarts/charts";
+import { AriaComponent, GridComponent, LegendComponent, TooltipComponent } from "echarts/components";
+import { SVGRenderer } from "echarts/renderers";
+
+echarts.use([BarChart, GridComponent, TooltipComponent, LegendComponent, AriaComponent, SVGRenderer]);
+
+// The global that ECharts' full build defines, as before the bundle: a
+// site's own scripts (and the browser tests) reach a drawn chart through
+// echarts.getInstanceByDom.
+window.echarts = echarts;
+
 (function () {
   "use strict";
-  if (typeof echarts === "undefined" || typeof reportsiteNumbers === "undefined") {
+  if (typeof reportsiteNumbers === "undefined") {
     return;
   }
   var numbers = reportsiteNumbers;

@@ -1,0 +1,46 @@
+// Package chartscript holds the script that draws a page's charts: the
+// parts of ECharts the charts use, and charts.js, which draws each chart
+// from the option in its page. `make bundle` (cmd/bundle) bundles them with
+// esbuild from the pinned echarts npm package into dist/, and the binary
+// embeds the result, so that a built reportsite needs no Node, no
+// node_modules and no network to make a site with charts.
+package chartscript
+
+import (
+	"embed"
+	"errors"
+	"io/fs"
+	"strings"
+)
+
+// Path is where a site serves the chart script.
+const Path = "assets/charts.js"
+
+// dist holds what `make bundle` wrote, and a README that keeps the folder
+// embeddable in a fresh clone, before anything is bundled.
+//
+//go:embed dist
+var dist embed.FS
+
+// ErrNotBundled is returned by Script in a reportsite built without the
+// chart script: with `go build` in a fresh clone, before `make bundle`.
+var ErrNotBundled = errors.New("this reportsite was built without its chart script: run `make build` (or `make site`) in the reportsite folder, which bundles it, then use that build")
+
+// Script returns the bundled chart script.
+func Script() ([]byte, error) {
+	data, err := fs.ReadFile(dist, "dist/charts.js")
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, ErrNotBundled
+	}
+	return data, err
+}
+
+// EChartsVersion returns the version of the echarts package bundled into
+// the chart script, or "" when there is no chart script.
+func EChartsVersion() string {
+	data, err := fs.ReadFile(dist, "dist/echarts-version")
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(data))
+}
