@@ -2,10 +2,13 @@ package cli
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"reportsite/generator/chartscript"
 )
 
 // run runs reportsite with args into buffers.
@@ -226,5 +229,46 @@ func TestNewCreatesTheFolderOfItsKind(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(content, "activities", "tet-gifts-2024.yaml")); err != nil {
 		t.Error(err)
+	}
+}
+
+func TestVersionNamesReportsiteAndTheBundledECharts(t *testing.T) {
+	stdout, stderr, status := run("version")
+	if status != ExitOK {
+		t.Fatalf("status %d, stderr %q", status, stderr)
+	}
+	lines := strings.Split(strings.TrimSuffix(stdout, "\n"), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("version printed %q, want two lines", stdout)
+	}
+	if !strings.HasPrefix(lines[0], "reportsite ") || len(lines[0]) <= len("reportsite ") {
+		t.Errorf("first line %q does not give reportsite's version", lines[0])
+	}
+	if _, err := chartscript.Script(); err != nil {
+		if want := "ECharts: none, " + chartscript.ErrNotBundled.Error(); lines[1] != want {
+			t.Errorf("without a chart script the second line is %q, want %q", lines[1], want)
+		}
+		return
+	}
+	// The version the bundle embeds is the one package-lock.json pins.
+	data, err := os.ReadFile("../../package-lock.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lock struct {
+		Packages map[string]struct{ Version string } `json:"packages"`
+	}
+	if err := json.Unmarshal(data, &lock); err != nil {
+		t.Fatal(err)
+	}
+	pinned := lock.Packages["node_modules/echarts"].Version
+	if pinned == "" {
+		t.Fatal("package-lock.json pins no echarts")
+	}
+	if want := "ECharts " + pinned; lines[1] != want {
+		t.Errorf("second line %q, want %q", lines[1], want)
+	}
+	if _, _, status := run("version", "extra"); status != ExitUsage {
+		t.Errorf("version with an argument: status %d, want %d", status, ExitUsage)
 	}
 }
