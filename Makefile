@@ -26,8 +26,10 @@ $(BUNDLE): $(ECHARTS) generator/chartscript/charts.js cmd/bundle/main.go
 
 # `make build`: bin/reportsite, self-contained: it runs from any folder
 # with no Node, no node_modules and no network.
+# -buildvcs=auto records the commit it is built from, which `reportsite
+# version` prints, wherever git is at hand.
 build: $(BUNDLE)
-	$(GO) build -o bin/reportsite ./cmd/reportsite
+	$(GO) build -buildvcs=auto -o bin/reportsite ./cmd/reportsite
 
 test: $(BUNDLE) vet
 	$(GO) test -race -count=1 ./...
