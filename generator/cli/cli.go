@@ -43,6 +43,8 @@ Usage:
   reportsite check  [--content DIR] [--strict] [--format text|json]
   reportsite serve  [--content DIR] [--templates DIR] [--addr 127.0.0.1:8080]
   reportsite new    unit|activity ID [--content DIR]
+  reportsite init   DIR [--language vi|en|pt] [--title TITLE]
+  reportsite schema DIR
   reportsite version
 
 Run "reportsite COMMAND -h" for a command's options.
@@ -68,6 +70,10 @@ func (c *Command) Run(args []string) int {
 		status, err = c.serveCmd(args[1:])
 	case "new":
 		status, err = c.newFile(args[1:])
+	case "init":
+		status, err = c.initRepo(args[1:])
+	case "schema":
+		status, err = c.schemaCmd(args[1:])
 	case "version":
 		status, err = c.versionCmd(args[1:])
 	case "help", "-h", "-help", "--help":
