@@ -25,7 +25,9 @@
 //     moment, and a build killed there leaves the previous site in the
 //     ".old" folder only; if the second rename fails the first is undone.
 //
-// After a site is in place, the previous one is removed.
+// After a site is in place, the previous one is removed, and so are the
+// staging and ".old" folders that builds killed part way left beside the
+// output folder: only folders named exactly as this package names them.
 package output
 
 import (
@@ -185,8 +187,9 @@ func NewStaging(out string) (*Site, error) {
 // exchange of the two folders on Linux and macOS, by two renames where
 // the system or filesystem cannot exchange them (see the package
 // comment). The previous site stays untouched if anything failed before.
-// Once the new site is in place, Commit removes the previous one; it does
-// not fail if it cannot, as the site is published.
+// Once the new site is in place, Commit removes the previous one and the
+// folders that killed builds left beside the output folder; it does not
+// fail if it cannot, as the next build tries again.
 func (s *Site) Commit() error {
 	if s.staging == "" {
 		return errors.New("output: Commit of a site that is not staged")

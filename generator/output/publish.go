@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
+	"strings"
 )
 
 // The names of the folders a build makes beside its output folder out:
@@ -35,8 +37,10 @@ var errNoExchange = errors.New("output: folders cannot be exchanged in one step 
 //     renames: dir to tmp+".old", then tmp to dir. Between them dir is
 //     missing for a moment; if the second fails, the first is undone.
 //
-// Once the new site is in place, the previous one is removed. Failing to
-// remove it does not fail publish, as the site is published.
+// Once the new site is in place, the previous one is removed, and so are
+// the folders that builds killed part way left beside dir. Failing to
+// remove them does not fail publish, as the site is published: the next
+// build tries again.
 func publish(tmp, dir string) error {
 	old := ""
 	if _, err := os.Lstat(dir); errors.Is(err, fs.ErrNotExist) {
@@ -57,6 +61,7 @@ func publish(tmp, dir string) error {
 	if old != "" {
 		os.RemoveAll(old)
 	}
+	removeLeftovers(dir)
 	return nil
 }
 
@@ -73,4 +78,43 @@ func renameTwice(tmp, old, dir string) error {
 		return err
 	}
 	return nil
+}
+
+// removeLeftovers removes the staging folders of dir that builds stopped
+// part way left beside it: folders, not files or links, whose names are
+// exactly those this package makes (see isLeftover).
+func removeLeftovers(dir string) {
+	parent, base := filepath.Split(dir)
+	if parent == "" {
+		parent = "."
+	}
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if e.IsDir() && isLeftover(e.Name(), base) {
+			os.RemoveAll(filepath.Join(parent, e.Name()))
+		}
+	}
+}
+
+// isLeftover reports whether name is one of the names of a staging
+// folder of the output folder base: "." + base + ".new-" and decimal
+// digits, possibly followed by ".old".
+func isLeftover(name, base string) bool {
+	rest, ok := strings.CutPrefix(name, stagingPattern(base))
+	if !ok {
+		return false
+	}
+	rest = strings.TrimSuffix(rest, oldSuffix)
+	if rest == "" || len(rest) > 10 { // os.MkdirTemp's numbers are 32-bit
+		return false
+	}
+	for _, c := range rest {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }

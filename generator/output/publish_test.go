@@ -115,6 +115,55 @@ func buildOf(page []byte) int {
 	return int(rest[0]-'0')*10 + int(rest[1]-'0')
 }
 
+// TestAGoodBuildRemovesWhatKilledBuildsLeft: the staging folders of
+// builds stopped part way, and a previous site moved aside, are removed
+// by the next build; names that only look like them, and files, stay.
+func TestAGoodBuildRemovesWhatKilledBuildsLeft(t *testing.T) {
+	root := t.TempDir()
+	out := filepath.Join(root, "public")
+	leftovers := []string{".public.new-1", ".public.new-4294967295", ".public.new-0815.old"}
+	others := []string{
+		".public.new-", ".public.new-12a", ".public.new-12.old.old", ".public.new-12345678901",
+		".public.new-1.older", ".public.newer-1", "public.new-1", ".public2.new-1", ".pub.new-1",
+		".other.new-1", "..public.new-1",
+	}
+	for _, name := range append(leftovers, others...) {
+		if err := os.MkdirAll(filepath.Join(root, name, "units"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// A file and a link with a leftover's name are not folders a build made.
+	os.WriteFile(filepath.Join(root, ".public.new-2"), []byte("notes"), 0o644)
+	os.Symlink(filepath.Join(root, "public.new-1"), filepath.Join(root, ".public.new-3"))
+	others = append(others, ".public.new-2", ".public.new-3")
+
+	for n := range 2 { // with no output folder yet, then with one
+		s := New()
+		s.Add("index.html", []byte{byte('0' + n)})
+		if err := s.WriteDir(out); err != nil {
+			t.Fatal(err)
+		}
+		for _, name := range leftovers {
+			if _, err := os.Lstat(filepath.Join(root, name)); !errors.Is(err, fs.ErrNotExist) {
+				t.Errorf("build %d: leftover %s was not removed (%v)", n, name, err)
+			}
+		}
+		for _, name := range others {
+			if _, err := os.Lstat(filepath.Join(root, name)); err != nil {
+				t.Errorf("build %d: %s, which no build made, is gone: %v", n, name, err)
+			}
+		}
+		if got, _ := os.ReadFile(filepath.Join(out, "index.html")); string(got) != string(rune('0'+n)) {
+			t.Errorf("build %d: index.html = %q", n, got)
+		}
+		os.MkdirAll(filepath.Join(root, leftovers[0]), 0o755)
+	}
+	entries, _ := os.ReadDir(root)
+	if want := len(others) + 2; len(entries) != want { // others, public and the leftover made again
+		t.Errorf("%d entries beside the output folder, want %d: %v", len(entries), want, entries)
+	}
+}
+
 // TestTwoRenamesPutTheNewSiteInPlace is the fallback of systems that
 // cannot exchange two folders: the old site is moved aside, the new one
 // takes its name, and the old one is moved back if that fails.
