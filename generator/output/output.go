@@ -2,6 +2,32 @@
 // assembled in memory as a set of files, then either served from memory or
 // written to disk in one swap, so that a failed build never leaves a
 // half-written folder behind.
+//
+// A site written to disk is staged in a new folder beside the output
+// folder, named "." + the output folder's name + ".new-" and digits, and
+// put in its place only when it is whole. A web server serving the output
+// folder meanwhile must never find it missing, and a build killed at any
+// moment must leave a whole site, so how it is put in place depends on
+// what the system offers:
+//
+//   - Linux (renameat2 with RENAME_EXCHANGE, on ext4, XFS, Btrfs, tmpfs
+//     and most local filesystems) and macOS (renamex_np with RENAME_SWAP,
+//     on APFS and HFS+): the two folders are exchanged in one step. A
+//     reader sees the previous site or the new one, never neither; a
+//     build killed before the exchange leaves the previous site, after it
+//     the new one.
+//   - A first build, on every system: the staging folder is renamed to
+//     the output folder's name, which is atomic too.
+//   - Windows, other systems, and filesystems that refuse the exchange
+//     (network shares, FAT, some container overlays): two renames, the
+//     previous site aside to the staging name + ".old", then the new one
+//     in its place. Between the two the output folder is missing for a
+//     moment, and a build killed there leaves the previous site in the
+//     ".old" folder only; if the second rename fails the first is undone.
+//
+// After a site is in place, the previous one is removed, and so are the
+// staging and ".old" folders that builds killed part way left beside the
+// output folder: only folders named exactly as this package names them.
 package output
 
 import (
@@ -136,8 +162,8 @@ func (s *Site) put(name string, f File) {
 }
 
 // NewStaging returns a site written straight to disk, into a new folder
-// beside out that Commit swaps into place. It refuses an out folder that
-// a build did not create (see Marker).
+// beside out that Commit puts in its place (see the package comment). It
+// refuses an out folder that a build did not create (see Marker).
 func NewStaging(out string) (*Site, error) {
 	out = filepath.Clean(out)
 	if err := checkReplaceable(out); err != nil {
@@ -150,15 +176,20 @@ func NewStaging(out string) (*Site, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
-	tmp, err := os.MkdirTemp(parent, "."+base+".new-")
+	tmp, err := os.MkdirTemp(parent, stagingPattern(base))
 	if err != nil {
 		return nil, err
 	}
 	return &Site{files: map[string]File{}, staging: tmp, out: out}, nil
 }
 
-// Commit puts a staged site in the place of its output folder, in one
-// swap; the previous site stays untouched if anything failed before.
+// Commit puts a staged site in the place of its output folder: in one
+// exchange of the two folders on Linux and macOS, by two renames where
+// the system or filesystem cannot exchange them (see the package
+// comment). The previous site stays untouched if anything failed before.
+// Once the new site is in place, Commit removes the previous one and the
+// folders that killed builds left beside the output folder; it does not
+// fail if it cannot, as the next build tries again.
 func (s *Site) Commit() error {
 	if s.staging == "" {
 		return errors.New("output: Commit of a site that is not staged")
@@ -175,7 +206,7 @@ func (s *Site) Commit() error {
 		s.Discard()
 		return err
 	}
-	if err := swap(s.staging, s.out); err != nil {
+	if err := publish(s.staging, s.out); err != nil {
 		s.Discard()
 		return err
 	}
@@ -325,28 +356,6 @@ func writeFile(target string, f File) error {
 		return err
 	}
 	return out.Close()
-}
-
-// swap puts the folder tmp in the place of dir. The old folder is moved
-// aside first and removed only once the new one is in place.
-func swap(tmp, dir string) error {
-	old := ""
-	if _, err := os.Stat(dir); err == nil {
-		old = tmp + ".old"
-		if err := os.Rename(dir, old); err != nil {
-			return err
-		}
-	}
-	if err := os.Rename(tmp, dir); err != nil {
-		if old != "" {
-			os.Rename(old, dir)
-		}
-		return err
-	}
-	if old != "" {
-		return os.RemoveAll(old)
-	}
-	return nil
 }
 
 // Rel returns the relative path from the page at name back to the site
