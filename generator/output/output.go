@@ -180,6 +180,13 @@ func NewStaging(out string) (*Site, error) {
 	if err != nil {
 		return nil, err
 	}
+	// MkdirTemp makes a folder only its owner may read; the folder
+	// becomes the site, which a web server running as another user must
+	// read, as it reads the folders inside it.
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		os.Remove(tmp)
+		return nil, err
+	}
 	return &Site{files: map[string]File{}, staging: tmp, out: out}, nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -143,5 +144,28 @@ func TestFilesAddedLaterAreMadeOnceWhenFirstOpened(t *testing.T) {
 	}
 	if _, err := os.Stat(out); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("a failed WriteDir left %s behind", out)
+	}
+}
+
+// A web server running as another user reads the site: the output folder
+// is as readable as the folders inside it.
+func TestOutputFolderIsReadableByOthers(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("Windows folders have no permission bits")
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	s := New()
+	s.Add("units/a/index.html", []byte("a"))
+	if err := s.WriteDir(out); err != nil {
+		t.Fatal(err)
+	}
+	for _, dir := range []string{out, filepath.Join(out, "units")} {
+		info, err := os.Stat(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if perm := info.Mode().Perm(); perm&0o005 != 0o005 {
+			t.Errorf("%s has mode %v: others cannot read it", filepath.Base(dir), perm)
+		}
 	}
 }
