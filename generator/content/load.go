@@ -618,8 +618,11 @@ func compareListed(a, b string) int {
 }
 
 // parseNarrative checks that a narrative is UTF-8 text, which is all that
-// the loader reads of it.
+// the loader reads of it, and returns it without the byte order mark and
+// the \r of Windows line ends (see normalize): a BOM would otherwise stand
+// before its first heading, which then would not be one.
 func parseNarrative(data []byte, file, _ string, diags *diag.List) any {
+	data = normalize(data)
 	if !validUTF8(data, file, diags) {
 		return nil
 	}
