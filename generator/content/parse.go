@@ -469,7 +469,11 @@ func (d *decoder) photos(v *yaml.Node, key string) []Photo {
 		func(p *Photo, key string, v *yaml.Node) {
 			switch key {
 			case "file":
+				// Windows writes paths with \, as Explorer's "Copy as
+				// path" gives them; no file name made on Windows holds
+				// one, so media\photo.jpg can only mean media/photo.jpg.
 				p.File = d.text(v, key)
+				p.File.Value = strings.ReplaceAll(p.File.Value, `\`, "/")
 			case "caption":
 				p.Caption = d.text(v, key)
 			}
