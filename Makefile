@@ -39,6 +39,30 @@ vet:
 	@unformatted="$$(gofmt -l cmd generator templates)"; \
 	if [ -n "$$unformatted" ]; then echo "gofmt would change: $$unformatted"; exit 1; fi
 	$(GO) vet ./...
+	GOOS=windows $(GO) vet ./...
+	GOOS=darwin $(GO) vet ./...
+
+# `make release`: self-contained reportsite binaries (no cgo, no
+# node_modules, no paths of this machine) for Linux, macOS and Windows on
+# amd64 and arm64 in dist/, with their SHA256SUMS. VERSION is stamped
+# into them; cmd/reportsite/release_test.go runs one as an editor would.
+VERSION ?= $(shell git describe --tags --always --dirty)
+RELEASE_PLATFORMS := linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 windows/amd64 windows/arm64
+RELEASE_LDFLAGS = -s -w -X reportsite/generator/version.release=$(VERSION)
+SHA256SUM ?= sha256sum
+
+.PHONY: release
+release: $(BUNDLE)
+	rm -rf dist
+	@mkdir -p dist
+	@set -e; for platform in $(RELEASE_PLATFORMS); do \
+		os=$${platform%/*}; arch=$${platform#*/}; exe=; \
+		if [ "$$os" = windows ]; then exe=.exe; fi; \
+		echo "dist/reportsite-$$os-$$arch$$exe"; \
+		CGO_ENABLED=0 GOOS=$$os GOARCH=$$arch $(GO) build -trimpath -ldflags "$(RELEASE_LDFLAGS)" \
+			-o "dist/reportsite-$$os-$$arch$$exe" ./cmd/reportsite; \
+	done
+	cd dist && $(SHA256SUM) reportsite-* > SHA256SUMS
 
 # A short run of each fuzz target; what they find is kept in testdata/fuzz.
 fuzz:

@@ -72,6 +72,13 @@ func readCheckCase(t *testing.T, file string) *checkCase {
 // writeContent writes the archive's content files into dir/content.
 func (c *checkCase) writeContent(t *testing.T, dir string) {
 	t.Helper()
+	c.writeContentAs(t, dir, func(_ string, data []byte) []byte { return data })
+}
+
+// writeContentAs writes the archive's content files into dir/content as
+// edit turns them.
+func (c *checkCase) writeContentAs(t *testing.T, dir string, edit func(name string, data []byte) []byte) {
+	t.Helper()
 	for _, f := range c.archive.Files {
 		if f.Name == "want.out" {
 			continue
@@ -83,7 +90,7 @@ func (c *checkCase) writeContent(t *testing.T, dir string) {
 		if strings.HasSuffix(f.Name, "/") {
 			continue // an empty folder
 		}
-		if err := os.WriteFile(name, f.Data, 0o644); err != nil {
+		if err := os.WriteFile(name, edit(f.Name, f.Data), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -161,6 +168,49 @@ func TestCheckReportsEveryContentMistake(t *testing.T) {
 			}
 			if got != c.want {
 				t.Errorf("output differs (run with -update to accept it)\n--- got ---\n%s--- want ---\n%s", got, c.want)
+			}
+		})
+	}
+}
+
+// savedByWindowsEditor returns a YAML or Markdown file as Notepad saves
+// it with "UTF-8 with BOM": a byte order mark first and \r\n line ends.
+// Other files are left as they are.
+func savedByWindowsEditor(name string, data []byte) []byte {
+	if !strings.HasSuffix(name, ".yaml") && !strings.HasSuffix(name, ".md") {
+		return data
+	}
+	crlf := bytes.ReplaceAll(data, []byte("\n"), []byte("\r\n"))
+	return append([]byte("\uFEFF"), crlf...)
+}
+
+// TestCheckReadsFilesSavedOnWindowsAlike runs every case of testdata/check
+// again with its YAML and Markdown files saved as a Windows editor saves
+// them, with a byte order mark and \r\n line ends: check must print the
+// same output, every line and column included, and exit alike.
+func TestCheckReadsFilesSavedOnWindowsAlike(t *testing.T) {
+	if *update {
+		t.Skip("-update rewrites the cases from TestCheckReportsEveryContentMistake")
+	}
+	files, err := filepath.Glob(filepath.Join("testdata", "check", "*.txtar"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, file := range files {
+		name := strings.TrimSuffix(filepath.Base(file), ".txtar")
+		t.Run(name, func(t *testing.T) {
+			c := readCheckCase(t, file)
+			dir := t.TempDir()
+			c.writeContentAs(t, dir, savedByWindowsEditor)
+			got, stderr, exit := runCheck(t, dir, c.args...)
+			if stderr != "" {
+				t.Errorf("check wrote to standard error:\n%s", stderr)
+			}
+			if exit != c.exit {
+				t.Errorf("exit status %d, want %d", exit, c.exit)
+			}
+			if got != c.want {
+				t.Errorf("output differs from the case's want.out\n--- got ---\n%s--- want ---\n%s", got, c.want)
 			}
 		})
 	}

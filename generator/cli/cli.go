@@ -40,7 +40,7 @@ const usage = `reportsite turns a folder of YAML files into a report site.
 
 Usage:
   reportsite build  [--content DIR] [--templates DIR] [--out DIR] [--base-url URL] [--strict]
-  reportsite check  [--content DIR] [--strict] [--format text|json]
+  reportsite check  [--content DIR] [--strict] [--format text|json|github]
   reportsite serve  [--content DIR] [--templates DIR] [--addr 127.0.0.1:8080]
   reportsite new    unit|activity ID [--content DIR]
   reportsite init   DIR [--language vi|en|pt] [--title TITLE]

@@ -45,7 +45,7 @@ func TestUsageErrorsExitWithStatus2AndExplain(t *testing.T) {
 		{"unknown command", []string{"biuld"}, []string{`reportsite: unknown command "biuld"`, "Usage:"}},
 		{"unknown flag", []string{"check", "--stirct"}, []string{"flag provided but not defined: -stirct", "Usage: reportsite check"}},
 		{"unknown flag after a positional", []string{"new", "unit", "x", "--force"}, []string{"flag provided but not defined: -force"}},
-		{"bad format", []string{"check", "--format", "xml"}, []string{`reportsite check: --format must be text or json, not "xml"`, "Usage: reportsite check"}},
+		{"bad format", []string{"check", "--format", "xml"}, []string{`reportsite check: --format must be text, json or github, not "xml"`, "Usage: reportsite check"}},
 		{"flag without its value", []string{"check", "--format"}, []string{"flag needs an argument: -format"}},
 		{"check with an argument", []string{"check", "content"}, []string{`reportsite check: unexpected argument "content"`}},
 		{"new without an ID", []string{"new", "unit"}, []string{"reportsite new: give the kind of file (unit or activity) and its ID, e.g. reportsite new unit centre-water"}},

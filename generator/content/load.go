@@ -132,10 +132,11 @@ func (l *Loader) Load(diags *diag.List) *Content {
 	c := &Content{Dir: l.dir}
 	root, err := os.OpenRoot(l.dir)
 	if err != nil {
+		dir := diag.Pos{File: FilePath(l.dir, ".")}
 		if errors.Is(err, fs.ErrNotExist) {
-			diags.Errorf(diag.Pos{File: l.dir}, "content folder does not exist; run in the folder that holds it or name it with --content")
+			diags.Errorf(dir, "content folder does not exist; run in the folder that holds it or name it with --content")
 		} else {
-			diags.Errorf(diag.Pos{File: l.dir}, "content folder cannot be opened: %v", unwrapPathError(err))
+			diags.Errorf(dir, "content folder cannot be opened: %v", unwrapPathError(err))
 		}
 		// Whatever comes back in its place is read afresh.
 		l.kept, l.narrated = nil, nil
@@ -288,9 +289,45 @@ type entry struct {
 	info fs.FileInfo
 }
 
-// display returns the path of a content file as messages show it.
+// display returns the path of a content file as messages show it; parts
+// are slash paths inside the content folder.
 func (l *loader) display(parts ...string) string {
-	return filepath.Join(append([]string{l.dir}, parts...)...)
+	return FilePath(l.dir, path.Join(parts...))
+}
+
+// FilePath returns the path of rel, a slash path inside the content
+// folder dir, as diagnostics and the File fields of the model name it:
+// dir as given, cleaned, then rel, with / between folders on every
+// system. Messages then read alike on Linux, macOS and Windows, and tools
+// that take them in, such as GitHub's annotations, find the file: on
+// Windows, C:\bloc\content and units/x.yaml give
+// C:/bloc/content/units/x.yaml, a path Windows accepts as well.
+func FilePath(dir, rel string) string {
+	d := filepath.ToSlash(filepath.Clean(dir))
+	rel = path.Clean(rel)
+	switch {
+	case rel == ".":
+		return d
+	case d == ".":
+		return rel
+	case strings.HasSuffix(d, "/"):
+		return d + rel // "/" or "C:/"
+	}
+	return d + "/" + rel
+}
+
+// RelPath returns the slash path inside the content folder dir of file,
+// a path as FilePath gives it, and whether file is inside dir.
+func RelPath(dir, file string) (string, bool) {
+	d := FilePath(dir, ".")
+	if d == "." {
+		return file, filepath.IsLocal(filepath.FromSlash(file))
+	}
+	if !strings.HasSuffix(d, "/") {
+		d += "/"
+	}
+	rel, ok := strings.CutPrefix(file, d)
+	return rel, ok && rel != ""
 }
 
 func (l *loader) errorf(name, format string, args ...any) {
@@ -618,8 +655,11 @@ func compareListed(a, b string) int {
 }
 
 // parseNarrative checks that a narrative is UTF-8 text, which is all that
-// the loader reads of it.
+// the loader reads of it, and returns it without the byte order mark and
+// the \r of Windows line ends (see normalize): a BOM would otherwise stand
+// before its first heading, which then would not be one.
 func parseNarrative(data []byte, file, _ string, diags *diag.List) any {
+	data = normalize(data)
 	if !validUTF8(data, file, diags) {
 		return nil
 	}

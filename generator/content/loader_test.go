@@ -506,3 +506,37 @@ func TestLoaderWithChangedCalledDuringLoads(t *testing.T) {
 	close(stop)
 	wg.Wait()
 }
+
+// TestLoadOfFilesSavedOnWindows loads files saved with a byte order mark
+// and \r\n line ends: the title has no mark, the narrative no \r (nor
+// the "|" block), and mistakes are reported at the lines and columns an
+// editor shows.
+func TestLoadOfFilesSavedOnWindows(t *testing.T) {
+	f := newFolder(t)
+	f.write("site.yaml", "\uFEFFtitle: Tủ sách\r\nabout: |\r\n  Line one\r\n  line two\r\nlanguage: fr\r\n")
+	f.write("units/water-centre.yaml", "\uFEFFname: Water Centre\r\nstaff: {2023: 40}\r\nkind: [centre]\r\n")
+	f.write("activities/drive-2023.yaml", "\uFEFFtitle: Drive\r\nyear: 2023\r\n")
+	f.write("activities/drive-2023.md", "\uFEFF# The drive\r\n\r\nSee <b>this</b>.\r\n")
+	var diags diag.List
+	c := content.Load(f.dir, &diags)
+	var got []string
+	for _, d := range diags.Items() {
+		got = append(got, strings.TrimPrefix(d.String(), filepath.ToSlash(f.dir)+"/"))
+	}
+	want := []string{
+		`site.yaml:5:11: language "fr" is not allowed; write one of: en, vi, pt`,
+		`units/water-centre.yaml:3:7: kind should be text, found a list; write the text after "kind:" without "- " or [ ]`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if c.Site == nil || c.Site.Title.Value != "Tủ sách" || c.Site.About.Value != "Line one\nline two\n" {
+		t.Errorf("site read as %+v", c.Site)
+	}
+	if len(c.Activities) != 1 {
+		t.Fatalf("%d activities, want 1", len(c.Activities))
+	}
+	if c.Activities[0].Narrative.Value != "# The drive\n\nSee <b>this</b>.\n" {
+		t.Errorf("narrative read as %q", c.Activities[0].Narrative.Value)
+	}
+}

@@ -221,7 +221,8 @@ type Result struct {
 	Pos   diag.Pos
 }
 
-// Photo is a picture of an activity, a file under media/.
+// Photo is a picture of an activity, a file under media/. Its File is a
+// slash path: a \ written on Windows is read as /.
 type Photo struct {
 	File    Text
 	Caption Text

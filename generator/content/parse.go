@@ -168,9 +168,39 @@ func reportYAMLError(err error, data []byte, file string, diags *diag.List) {
 	diags.Errorf(pos, "%s", out)
 }
 
+// utf8BOM is the byte order mark that Notepad and some other Windows
+// editors put at the start of a file saved as UTF-8.
+var utf8BOM = []byte("\uFEFF")
+
+// normalize returns data without a leading byte order mark and with the
+// Windows (\r\n) and old Mac (\r) line ends turned into \n, so that a
+// file saved on Windows reads as the same text, with the same lines and
+// columns, as the same file saved elsewhere. YAML and CommonMark both
+// count all three as line ends; neither counts the mark as a character.
+// data is returned as it is when there is nothing to change.
+func normalize(data []byte) []byte {
+	data = bytes.TrimPrefix(data, utf8BOM)
+	if bytes.IndexByte(data, '\r') < 0 {
+		return data
+	}
+	out := make([]byte, 0, len(data))
+	for i := 0; i < len(data); i++ {
+		if data[i] != '\r' {
+			out = append(out, data[i])
+			continue
+		}
+		out = append(out, '\n')
+		if i+1 < len(data) && data[i+1] == '\n' {
+			i++
+		}
+	}
+	return out
+}
+
 // decodeFile runs fn over the document of data, turning a file that makes
 // the decoder do too much work (an alias bomb) into an error.
 func decodeFile(data []byte, file string, diags *diag.List, fn func(d *decoder, top *yaml.Node)) (ok bool) {
+	data = normalize(data)
 	top := parseDocument(data, file, diags)
 	if top == nil {
 		return false
@@ -439,7 +469,11 @@ func (d *decoder) photos(v *yaml.Node, key string) []Photo {
 		func(p *Photo, key string, v *yaml.Node) {
 			switch key {
 			case "file":
+				// Windows writes paths with \, as Explorer's "Copy as
+				// path" gives them; no file name made on Windows holds
+				// one, so media\photo.jpg can only mean media/photo.jpg.
 				p.File = d.text(v, key)
+				p.File.Value = strings.ReplaceAll(p.File.Value, `\`, "/")
 			case "caption":
 				p.Caption = d.text(v, key)
 			}

@@ -1,7 +1,11 @@
 package content
 
 import (
+	"bytes"
 	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -139,6 +143,83 @@ func TestValidIDAgreesWithThePattern(t *testing.T) {
 		want := len(id) <= MaxIDLength && pattern.MatchString(id)
 		if got := ValidID(id); got != want {
 			t.Errorf("ValidID(%q) = %v, want %v", id, got, want)
+		}
+	}
+}
+
+func TestNormalizeDropsTheByteOrderMarkAndCarriageReturns(t *testing.T) {
+	for data, want := range map[string]string{
+		"":                             "",
+		"a: 1\n":                       "a: 1\n",
+		"\uFEFFa: 1\n":                 "a: 1\n",
+		"\uFEFF":                       "",
+		"a: 1\r\nb: |\r\n  x\r\n\r\n":  "a: 1\nb: |\n  x\n\n",
+		"a: 1\rb: 2\r":                 "a: 1\nb: 2\n",
+		"\uFEFFa\r\r\nb":               "a\n\nb",
+		"a: x\uFEFFy\n":                "a: x\uFEFFy\n", // only a leading mark is one
+		"\uFEFF\uFEFFa":                "\uFEFFa",
+		"text \xe9\r\n":                "text \xe9\n",
+		"\xef\xbb":                     "\xef\xbb",
+		"café\r\nđ\r\n":                "café\nđ\n",
+		"a\r\n\r\n\r\nb\r\n":           "a\n\n\nb\n",
+		"\uFEFFtitle: Tủ sách\r\n":     "title: Tủ sách\n",
+		"no line end at the end\r":     "no line end at the end\n",
+		"line\r\n  indented\r\n  more": "line\n  indented\n  more",
+	} {
+		if got := string(normalize([]byte(data))); got != want {
+			t.Errorf("normalize(%q) = %q, want %q", data, got, want)
+		}
+	}
+}
+
+// TestParseReadsFilesSavedOnWindowsAlike parses every YAML file of the
+// example site as it is and as an editor on Windows may save it, with a
+// byte order mark, \r\n line ends or both: the values, positions
+// included, and the diagnostics must be the same; no text starts with
+// the mark or holds a \r.
+func TestParseReadsFilesSavedOnWindowsAlike(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("..", "..", "content", "*", "*.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files = append(files, filepath.Join("..", "..", "content", "site.yaml"))
+	saved := map[string]func([]byte) []byte{
+		"crlf": func(b []byte) []byte { return bytes.ReplaceAll(b, []byte("\n"), []byte("\r\n")) },
+		"bom":  func(b []byte) []byte { return append([]byte("\uFEFF"), b...) },
+		"bom-crlf": func(b []byte) []byte {
+			return append([]byte("\uFEFF"), bytes.ReplaceAll(b, []byte("\n"), []byte("\r\n"))...)
+		},
+	}
+	parse := func(folder string, data []byte) (any, []diag.Diagnostic) {
+		var diags diag.List
+		var v any
+		switch folder {
+		case "years":
+			v = ParseYear(data, "f.yaml", "2023", &diags)
+		case "units":
+			v = ParseUnit(data, "f.yaml", "water-centre", &diags)
+		case "activities":
+			v = ParseActivity(data, "f.yaml", "book-drive-2023", &diags)
+		default:
+			v = ParseSite(data, "f.yaml", &diags)
+		}
+		return v, diags.Items()
+	}
+	for _, name := range files {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		folder := filepath.Base(filepath.Dir(name))
+		want, wantDiags := parse(folder, data)
+		for how, save := range saved {
+			got, gotDiags := parse(folder, save(data))
+			if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(gotDiags, wantDiags) {
+				t.Errorf("%s saved as %s: parsed as\n%+v\n%v\nwant\n%+v\n%v", name, how, got, gotDiags, want, wantDiags)
+			}
+			if s := fmt.Sprintf("%+v", got); strings.ContainsAny(s, "\r\uFEFF") {
+				t.Errorf("%s saved as %s: a value holds a \\r or a byte order mark:\n%s", name, how, s)
+			}
 		}
 	}
 }

@@ -1,6 +1,7 @@
 // Package diag holds the positions and diagnostics that every step of the
 // pipeline reports: they are collected, sorted by file and position, and
-// printed in the compiler form "file:line:col: message" or as JSON.
+// printed in the compiler form "file:line:col: message", as JSON or as
+// GitHub Actions workflow commands.
 package diag
 
 import (
@@ -9,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 )
 
 // Pos is a place in a content file. Line and Col count from 1; zero means
@@ -200,3 +202,42 @@ func (l *List) WriteJSON(w io.Writer) error {
 	enc.SetIndent("", "  ")
 	return enc.Encode(report)
 }
+
+// WriteGitHub prints the diagnostics as GitHub Actions workflow commands,
+// which GitHub shows as annotations on the lines of a pull request:
+//
+//	::error file=content/units/x.yaml,line=3,col=7::message
+//	::warning file=content/site.yaml::message
+//
+// one per line (a diagnostic of a whole file has no line and col), then
+// the count line as plain text. Values are escaped as GitHub reads them
+// back. Like WriteText, it prints at most MaxPrinted diagnostics.
+func (l *List) WriteGitHub(w io.Writer) error {
+	items := l.Items()
+	for i, d := range items {
+		if i == MaxPrinted {
+			if _, err := fmt.Fprintf(w, "... and %d more not shown\n", len(items)-MaxPrinted); err != nil {
+				return err
+			}
+			break
+		}
+		props := "file=" + githubProperty.Replace(d.Pos.File)
+		if d.Pos.Line > 0 {
+			props += fmt.Sprintf(",line=%d,col=%d", d.Pos.Line, d.Pos.Col)
+		}
+		if _, err := fmt.Fprintf(w, "::%s %s::%s\n", d.Severity, props, githubData.Replace(d.Message)); err != nil {
+			return err
+		}
+	}
+	_, err := fmt.Fprintln(w, l.Summary())
+	return err
+}
+
+// githubData and githubProperty escape the message and the property
+// values of a workflow command, as GitHub's own toolkit does (escapeData
+// and escapeProperty in @actions/core), so that a line break, a "%" or,
+// in a value, a "," or ":" cannot end the value or the command early.
+var (
+	githubData     = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
+	githubProperty = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
+)

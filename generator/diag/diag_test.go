@@ -199,3 +199,79 @@ func TestPosString(t *testing.T) {
 		}
 	}
 }
+
+func TestWriteGitHubPrintsWorkflowCommands(t *testing.T) {
+	var l List
+	l.Warnf(Pos{File: "content/units/b.yaml", Line: 1, Col: 7}, `unit "b" took part in no activity`)
+	l.Errorf(Pos{File: "content/site.yaml"}, "site.yaml is missing")
+	l.Errorf(Pos{File: "content/units/a.yaml", Line: 12, Col: 3}, "%s", "money: 4,2 triệu is 100% wrong")
+	var buf bytes.Buffer
+	if err := l.WriteGitHub(&buf); err != nil {
+		t.Fatal(err)
+	}
+	want := `::error file=content/site.yaml::site.yaml is missing
+::error file=content/units/a.yaml,line=12,col=3::money: 4,2 triệu is 100%25 wrong
+::warning file=content/units/b.yaml,line=1,col=7::unit "b" took part in no activity
+2 errors, 1 warning
+`
+	if buf.String() != want {
+		t.Errorf("WriteGitHub:\n%s\nwant:\n%s", buf.String(), want)
+	}
+}
+
+// TestWriteGitHubEscapesAsGitHubReadsBack: in the message, %, CR and LF;
+// in the file, also the "," and ":" that would end a property, as in a
+// Windows path with its drive.
+func TestWriteGitHubEscapesAsGitHubReadsBack(t *testing.T) {
+	var l List
+	l.Errorf(Pos{File: "C:/bloc/content, old/50%/x.yaml", Line: 2, Col: 1}, "%s", "one\r\ntwo\nthree: 5%, ::four")
+	var buf bytes.Buffer
+	if err := l.WriteGitHub(&buf); err != nil {
+		t.Fatal(err)
+	}
+	want := "::error file=C%3A/bloc/content%2C old/50%25/x.yaml,line=2,col=1::one%0D%0Atwo%0Athree: 5%25, ::four\n1 error, 0 warnings\n"
+	if buf.String() != want {
+		t.Errorf("WriteGitHub:\n%q\nwant:\n%q", buf.String(), want)
+	}
+	// Unescaped the way GitHub's runner does, the values come back.
+	unescape := strings.NewReplacer("%0D", "\r", "%0A", "\n", "%3A", ":", "%2C", ",", "%25", "%")
+	line := strings.SplitN(buf.String(), "\n", 2)[0]
+	props, msg, ok := strings.Cut(strings.TrimPrefix(line, "::error "), "::")
+	if !ok {
+		t.Fatalf("no :: after the properties in %q", line)
+	}
+	if got := unescape.Replace(msg); got != "one\r\ntwo\nthree: 5%, ::four" {
+		t.Errorf("message reads back as %q", got)
+	}
+	file := strings.TrimPrefix(strings.Split(props, ",")[0], "file=")
+	if got := unescape.Replace(file); got != "C:/bloc/content, old/50%/x.yaml" {
+		t.Errorf("file reads back as %q", got)
+	}
+}
+
+func TestWriteGitHubOfAnEmptyListPrintsTheCountLine(t *testing.T) {
+	var l List
+	var buf bytes.Buffer
+	if err := l.WriteGitHub(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if want := "0 errors, 0 warnings\n"; buf.String() != want {
+		t.Errorf("WriteGitHub = %q, want %q", buf.String(), want)
+	}
+}
+
+func TestWriteGitHubCapsThePrintedLinesButCountsAll(t *testing.T) {
+	var l List
+	for i := range MaxPrinted + 3 {
+		l.Warnf(Pos{File: "a.yaml", Line: i + 1, Col: 1}, "w")
+	}
+	var buf bytes.Buffer
+	if err := l.WriteGitHub(&buf); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n")
+	if len(lines) != MaxPrinted+2 || lines[MaxPrinted] != "... and 3 more not shown" ||
+		lines[MaxPrinted+1] != fmt.Sprintf("0 errors, %d warnings", MaxPrinted+3) {
+		t.Errorf("%d lines, ending:\n%s", len(lines), strings.Join(lines[max(0, len(lines)-3):], "\n"))
+	}
+}

@@ -279,7 +279,10 @@ func (b *builder) edit(file string) string {
 	if repo == "" || b.editDir == "" || file == "" {
 		return ""
 	}
-	rel := strings.TrimPrefix(path.Clean(strings.ReplaceAll(file, "\\", "/")), path.Clean(b.c.Dir)+"/")
+	rel, ok := content.RelPath(b.c.Dir, file)
+	if !ok {
+		return ""
+	}
 	return strings.TrimSuffix(repo, "/") + "/blob/HEAD/" + path.Join(b.editDir, rel)
 }
 

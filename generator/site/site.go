@@ -179,10 +179,13 @@ func baseURL(c *content.Content, opts Options) string {
 	return u
 }
 
-// editDir is the content folder as a path inside the repository, for
-// "edit this page" links; empty when it cannot be known.
+// editDir is the content folder as a slash path inside the repository,
+// taken to be the working folder, for "edit this page" links; empty when
+// it cannot be known: for a folder given by an absolute path, one above
+// the working folder, or on Windows one rooted (\bloc) or on a drive
+// (C:bloc).
 func editDir(dir string) string {
-	if filepath.IsAbs(dir) || strings.HasPrefix(filepath.Clean(dir), "..") {
+	if !filepath.IsLocal(dir) {
 		return ""
 	}
 	return filepath.ToSlash(filepath.Clean(dir))

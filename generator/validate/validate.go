@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 
 	"reportsite/generator/content"
 	"reportsite/generator/diag"
@@ -409,8 +410,9 @@ func (v *checker) photo(p content.Photo) {
 	}
 	name := p.File.Value
 	clean := path.Clean(name)
-	if strings.Contains(name, `\`) {
-		v.errorf(p.File.Pos, "photo %q must be written with / between folders, not \\, e.g. %q", name, strings.ReplaceAll(name, `\`, "/"))
+	if strings.ContainsFunc(name, unicode.IsControl) {
+		// "media\new.jpg" in double quotes: \n is a line break.
+		v.errorf(p.File.Pos, "photo %q holds a line break or another control character: inside double quotes a \\ starts an escape such as \\n; write / between folders, e.g. media/photo.jpg", name)
 		return
 	}
 	if path.IsAbs(name) || clean != name || !strings.HasPrefix(clean, "media/") {
