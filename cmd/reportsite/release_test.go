@@ -66,26 +66,7 @@ func releaseBinary(t *testing.T) string {
 func copyExample(t *testing.T) string {
 	t.Helper()
 	to := filepath.Join(t.TempDir(), "content")
-	from := filepath.Join(repoRoot, "content")
-	err := filepath.WalkDir(from, func(name string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, err := filepath.Rel(from, name)
-		if err != nil {
-			return err
-		}
-		data, err := os.ReadFile(name)
-		if err != nil {
-			return err
-		}
-		target := filepath.Join(to, rel)
-		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
-			return err
-		}
-		return os.WriteFile(target, data, 0o644)
-	})
-	if err != nil {
+	if err := os.CopyFS(to, os.DirFS(filepath.Join(repoRoot, "content"))); err != nil {
 		t.Fatal(err)
 	}
 	return to
