@@ -75,7 +75,8 @@ fuzz:
 # fixtures of 20, 200 and 1,000 units — BENCH_COUNT times each, then the
 # large build as a process under /usr/bin/time for its wall time and peak
 # resident memory, and serve's save-to-reload time on the example and the
-# large fixture. It takes 15-20 minutes; docs/performance.md says
+# large fixture, and the example's year report on a slow phone in
+# Chromium. It takes 20-25 minutes; docs/performance.md says
 # how to read the results, which are kept in $(BENCH_OUT).
 BENCH_OUT ?= artifacts/bench
 BENCH_COUNT ?= 5
@@ -102,7 +103,8 @@ bench: $(BUNDLE)
 	$(BENCH) -bench='/medium$$' -benchtime=1x ./generator/site/ | tee -a $(BENCH_OUT)/site.txt
 	REPORTSITE_BENCH_LARGE=1 $(BENCH) -bench='/large$$' -benchtime=1x ./generator/site/ | tee -a $(BENCH_OUT)/site.txt
 	$(BENCH) -bench=EditToReload -benchtime=20x ./generator/serve/ | tee $(BENCH_OUT)/serve.txt
-	@! grep -E '^(--- )?FAIL' $(BENCH_OUT)/content.txt $(BENCH_OUT)/site.txt $(BENCH_OUT)/serve.txt
+	$(BENCH) -bench=YearReportOnAPhone -benchtime=10x ./generator/browsertest/ | tee $(BENCH_OUT)/phone.txt
+	@! grep -E '^(--- )?FAIL' $(BENCH_OUT)/content.txt $(BENCH_OUT)/site.txt $(BENCH_OUT)/serve.txt $(BENCH_OUT)/phone.txt
 	$(GO) build -o bin/reportsite ./cmd/reportsite
 	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
 	$(GO) run ./cmd/fixture -units 1000 -activities 10000 -years 5 -seed 1 -out "$$tmp/content"; \
@@ -113,5 +115,5 @@ bench: $(BUNDLE)
 		field() { grep -E "$$1" "$$tmp/time.txt" | sed 's/.*: //'; }; \
 		echo "large build $$i: $$(field Elapsed) wall, $$(field 'Maximum resident') KB max RSS, $$(field 'User time') s user, $$(field 'System time') s system" | tee -a $(BENCH_OUT)/build-large.txt; \
 	done
-	@for f in content site serve; do $(GO) run $(BENCHSTAT) $(BENCH_OUT)/$$f.txt 2>/dev/null || \
+	@for f in content site serve phone; do $(GO) run $(BENCHSTAT) $(BENCH_OUT)/$$f.txt 2>/dev/null || \
 		echo "(benchstat could not be fetched; the raw results are in $(BENCH_OUT))"; done

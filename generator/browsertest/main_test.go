@@ -206,7 +206,7 @@ func chromium() (string, error) {
 
 // browser returns the shared browser's context, starting the browser on
 // first use. Without a browser the test is skipped, or fails on CI.
-func browser(t *testing.T) context.Context {
+func browser(t testing.TB) context.Context {
 	t.Helper()
 	path, err := chromium()
 	if err != nil {

@@ -31,7 +31,7 @@ const drawTimeout = 10 * time.Second
 // tab is one browser tab and what it saw: every request, and every
 // problem a reader's browser would report.
 type tab struct {
-	t   *testing.T
+	t   testing.TB
 	ctx context.Context
 
 	// allowed reports whether a request address belongs to the site.
@@ -56,7 +56,7 @@ const cspProbe = `document.addEventListener("securitypolicyviolation", function 
 
 // openTab opens a new tab of the shared browser. allowed says which
 // request addresses belong to the site under test.
-func openTab(t *testing.T, allowed func(string) bool) *tab {
+func openTab(t testing.TB, allowed func(string) bool) *tab {
 	t.Helper()
 	parent := browser(t)
 	ctx, cancel := chromedp.NewContext(parent)
