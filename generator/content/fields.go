@@ -1,5 +1,7 @@
 package content
 
+import "reportsite/generator/locale"
+
 // Type is the kind of value a field holds, as an editor would describe it.
 type Type int
 
@@ -33,8 +35,9 @@ type Field struct {
 	Doc      string   // one sentence for editors
 }
 
-// Languages are the site languages, for site.yaml's language field.
-var Languages = []string{"en", "vi", "pt"}
+// Languages are the site languages, for site.yaml's language field: those
+// of locale, in its order, so that the two lists are one.
+var Languages = locale.Languages()
 
 // Categories are the allowed activity categories.
 var Categories = []string{"donation", "charity", "sports", "culture", "gratitude", "other"}

@@ -37,12 +37,15 @@ type Locale struct {
 
 // languageTable holds, for each supported language, what CLDR does not give
 // us: the money patterns, the compact words and the date style. The digit
-// separators are filled in from CLDR by newLocale.
-var languageTable = map[string]struct {
+// separators are filled in from CLDR by buildLocales. Its order is that of
+// Languages.
+var languageTable = []struct {
+	lang    string
 	numbers NumberFormat
 	dates   dateStyle
 }{
-	"en": {
+	{
+		lang: "en",
 		numbers: NumberFormat{
 			Money:       "{n} VND",
 			Percent:     "{n}%",
@@ -55,7 +58,8 @@ var languageTable = map[string]struct {
 		},
 		dates: englishDates,
 	},
-	"vi": {
+	{
+		lang: "vi",
 		numbers: NumberFormat{
 			Money:       "{n} đ",
 			Percent:     "{n}%",
@@ -68,7 +72,8 @@ var languageTable = map[string]struct {
 		},
 		dates: vietnameseDates,
 	},
-	"pt": {
+	{
+		lang: "pt",
 		numbers: NumberFormat{
 			Money:       "{n} VND",
 			Percent:     "{n}%",
@@ -93,11 +98,11 @@ var locales = buildLocales()
 
 func buildLocales() map[string]Locale {
 	built := make(map[string]Locale, len(languageTable))
-	for lang, entry := range languageTable {
+	for _, entry := range languageTable {
 		format := entry.numbers
-		format.Lang = lang
-		format.Group, format.Decimal, format.Minus = cldrSymbols(language.MustParse(lang))
-		built[lang] = Locale{Lang: lang, format: format, dates: entry.dates}
+		format.Lang = entry.lang
+		format.Group, format.Decimal, format.Minus = cldrSymbols(language.MustParse(entry.lang))
+		built[entry.lang] = Locale{Lang: entry.lang, format: format, dates: entry.dates}
 	}
 	return built
 }
@@ -128,13 +133,17 @@ func Lookup(lang string) (*Locale, error) {
 	return &found, nil
 }
 
-// Languages returns the supported language codes, sorted.
+// Languages returns the supported language codes in a fixed order: English,
+// the reference language of the interface strings, then Vietnamese and
+// Portuguese. It is the one list of languages: content takes the values
+// site.yaml's language may have from it, and with them the JSON Schema's
+// enum and the messages that name the allowed languages, which follow its
+// order.
 func Languages() []string {
-	codes := make([]string, 0, len(locales))
-	for code := range locales {
-		codes = append(codes, code)
+	codes := make([]string, len(languageTable))
+	for i, entry := range languageTable {
+		codes[i] = entry.lang
 	}
-	slices.Sort(codes)
 	return codes
 }
 
