@@ -4,7 +4,9 @@
 // participation rates. Compute is a pure function of the content; it never
 // changes it, and the figures point back into it for names, dates and
 // positions. Pages and charts read figures; they do not add things up
-// themselves, so a table and the chart beside it always agree.
+// themselves, so a table and the chart beside it always agree. The one
+// sum a chart makes is its "others" row, of the bars it leaves out beyond
+// charts.MaxBars, which only the chart knows.
 //
 // # Counting rules
 //
