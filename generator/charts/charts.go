@@ -57,6 +57,39 @@ type Spec struct {
 	// last years are drawn, not the largest.
 	Years bool
 	Note  string
+
+	// The totals come from figures: a chart shows figures' sums, it does
+	// not make its own, so that its table agrees with the page's key
+	// figures. Build panics when one that the spec needs is missing.
+
+	// Totals holds, when Total is set and the values are not rates, the
+	// total of each series: the table's total row.
+	Totals []float64
+	// CategoryTotals holds, for a spec of several series, the total of
+	// each category across them: the length of its stacked bar, the
+	// table's total column and what ranks the categories beyond MaxBars.
+	CategoryTotals []float64
+	// GrandTotal is, for a spec of several series with Totals, the total
+	// of everything: the corner of the table's total row and column.
+	GrandTotal float64
+}
+
+// categoryTotal returns the total of category i across the series of s.
+func (s Spec) categoryTotal(i int) float64 {
+	if len(s.Series) == 1 {
+		return s.Series[0].Values[i]
+	}
+	return s.CategoryTotals[i]
+}
+
+// check panics when s lacks a total it needs.
+func (s Spec) check() {
+	if len(s.Series) > 1 && len(s.CategoryTotals) != len(s.Categories) {
+		panic(fmt.Sprintf("charts: %s has %d category totals for %d categories", s.ID, len(s.CategoryTotals), len(s.Categories)))
+	}
+	if s.Total && s.Format != Percent && len(s.Totals) != len(s.Series) {
+		panic(fmt.Sprintf("charts: %s has %d totals for %d series", s.ID, len(s.Totals), len(s.Series)))
+	}
 }
 
 // MaxBars is the most bars a chart draws. Beyond it, the largest
@@ -97,9 +130,7 @@ func (b *Builder) limit(s Spec) (drawn, tabled Spec) {
 	totals := make([]float64, n)
 	for i := range order {
 		order[i] = i
-		for _, series := range s.Series {
-			totals[i] += series.Values[i]
-		}
+		totals[i] = s.categoryTotal(i)
 	}
 	sort.SliceStable(order, func(a, c int) bool { return totals[order[a]] > totals[order[c]] })
 	keep := MaxBars
@@ -112,16 +143,23 @@ func (b *Builder) limit(s Spec) (drawn, tabled Spec) {
 		drawn.Note = b.strings.Format("chart.note_top", "shown", shown, "count", count)
 		return drawn, drawn
 	}
+	// The one sum a chart makes: its others row adds up the bars it
+	// leaves out, which only the chart knows.
 	tabled = pick(s, order[:keep])
 	tabled.Categories = append(tabled.Categories, b.strings.Format("chart.others", "count", b.loc.Number(int64(n-keep))))
 	var othersTotal float64
+	for _, i := range order[keep:] {
+		othersTotal += totals[i]
+	}
 	for j, series := range s.Series {
 		var rest float64
 		for _, i := range order[keep:] {
 			rest += series.Values[i]
 		}
 		tabled.Series[j].Values = append(tabled.Series[j].Values, rest)
-		othersTotal += rest
+	}
+	if tabled.CategoryTotals != nil {
+		tabled.CategoryTotals = append(tabled.CategoryTotals, othersTotal)
 	}
 	if othersTotal > totals[order[0]] {
 		drawn.Note = b.strings.Format("chart.note_others_table", "shown", shown, "count", count, "rest", b.loc.Number(int64(n-keep)))
@@ -145,6 +183,12 @@ func pick(s Spec, indexes []int) Spec {
 			values = append(values, series.Values[i])
 		}
 		out.Series[j] = Series{Name: series.Name, Values: values}
+	}
+	if s.CategoryTotals != nil {
+		out.CategoryTotals = make([]float64, 0, len(indexes)+1)
+		for _, i := range indexes {
+			out.CategoryTotals = append(out.CategoryTotals, s.CategoryTotals[i])
+		}
 	}
 	return out
 }
@@ -194,6 +238,7 @@ func (b *Builder) Build(s Spec) *Chart {
 	if len(s.Categories) == 0 || !hasValue(s.Series) {
 		return nil
 	}
+	s.check()
 	drawn, tabled := b.limit(s)
 	option, err := option(drawn)
 	if err != nil {
@@ -345,15 +390,13 @@ func (b *Builder) table(s Spec) Table {
 	if stackedTotal {
 		t.Head = append(t.Head, b.strings.T("table.total"))
 	}
-	row := func(label string, values []float64) Row {
+	row := func(label string, values []float64, total float64) Row {
 		r := Row{Label: label}
-		var sum float64
 		for _, v := range values {
 			r.Cells = append(r.Cells, b.format(s.Format, v))
-			sum += v
 		}
 		if stackedTotal {
-			r.Cells = append(r.Cells, b.format(s.Format, sum))
+			r.Cells = append(r.Cells, b.format(s.Format, total))
 		}
 		return r
 	}
@@ -362,16 +405,10 @@ func (b *Builder) table(s Spec) Table {
 		for j, series := range s.Series {
 			values[j] = series.Values[i]
 		}
-		t.Rows = append(t.Rows, row(c, values))
+		t.Rows = append(t.Rows, row(c, values, s.categoryTotal(i)))
 	}
 	if s.Total && s.Format != Percent {
-		for j, series := range s.Series {
-			values[j] = 0
-			for _, v := range series.Values {
-				values[j] += v
-			}
-		}
-		foot := row(b.strings.T("table.total"), values)
+		foot := row(b.strings.T("table.total"), s.Totals, s.GrandTotal)
 		t.Foot = &foot
 	}
 	return t
@@ -381,12 +418,8 @@ func (b *Builder) table(s Spec) Table {
 func (b *Builder) label(s Spec) string {
 	best, bestValue := -1, 0.0
 	for i := range s.Categories {
-		var sum float64
-		for _, series := range s.Series {
-			sum += series.Values[i]
-		}
-		if best < 0 || sum > bestValue {
-			best, bestValue = i, sum
+		if v := s.categoryTotal(i); best < 0 || v > bestValue {
+			best, bestValue = i, v
 		}
 	}
 	return b.strings.Format("chart.aria", "title", s.Title,

@@ -23,12 +23,35 @@ func testBuilder(t *testing.T, lang string) *Builder {
 	return NewBuilder(loc, strs)
 }
 
-var moneySpec = Spec{
+// withTotals returns s with its totals added up from its values, as
+// figures would give them.
+func withTotals(s Spec) Spec {
+	s.Totals = make([]float64, len(s.Series))
+	s.GrandTotal = 0
+	for j, series := range s.Series {
+		for _, v := range series.Values {
+			s.Totals[j] += v
+		}
+		s.GrandTotal += s.Totals[j]
+	}
+	s.CategoryTotals = nil
+	if len(s.Series) > 1 {
+		s.CategoryTotals = make([]float64, len(s.Categories))
+		for _, series := range s.Series {
+			for i, v := range series.Values {
+				s.CategoryTotals[i] += v
+			}
+		}
+	}
+	return s
+}
+
+var moneySpec = withTotals(Spec{
 	ID: "money-by-activity", Title: "Money collected by activity", Category: "Activity",
 	Categories: []string{"Donating Bookshelves 2023", "Tet gifts"},
 	Series:     []Series{{Name: "Money", Values: []float64{33_820_000, 14_000_000}}},
 	Format:     Money, Horizontal: true, Total: true,
-}
+})
 
 func TestTableHoldsTheChartsFiguresInTheSiteLanguage(t *testing.T) {
 	for lang, want := range map[string][]string{
@@ -92,11 +115,11 @@ func TestChartsWithNothingToShowAreLeftOut(t *testing.T) {
 }
 
 func TestStackedTableHasATotalColumn(t *testing.T) {
-	c := testBuilder(t, "en").Build(Spec{
+	c := testBuilder(t, "en").Build(withTotals(Spec{
 		ID: "items", Title: "Items", Category: "Unit", Categories: []string{"A", "B"},
 		Series: []Series{{Name: "books", Values: []float64{3, 4}}, {Name: "blankets", Values: []float64{1, 0}}},
 		Format: Number, Stacked: true, Total: true,
-	})
+	}))
 	if got := strings.Join(c.Table.Head, "|"); got != "Unit|books|blankets|Total" {
 		t.Errorf("head = %s", got)
 	}
@@ -123,7 +146,7 @@ func manySpec(n int, value func(i int) float64) Spec {
 		s.Categories = append(s.Categories, "a"+strconv.Itoa(i))
 		s.Series[0].Values = append(s.Series[0].Values, value(i))
 	}
-	return s
+	return withTotals(s)
 }
 
 // drawnCategories reads the categories the option draws.
@@ -223,7 +246,7 @@ func TestStackedOthersInTheTableOnlyKeepTheirTotalColumn(t *testing.T) {
 	for i := range s.Series[1].Values {
 		s.Series[1].Values[i] = 2
 	}
-	c := testBuilder(t, "en").Build(s)
+	c := testBuilder(t, "en").Build(withTotals(s))
 	rows := tableLabels(c)
 	if len(drawnCategories(t, c)) != MaxBars-1 || len(rows) != MaxBars || rows[19] != "Others (6)=6|12|18" {
 		t.Errorf("drawn %q, table %q: want 19 drawn and a last row Others (6)=6|12|18", drawnCategories(t, c), rows)
@@ -255,6 +278,7 @@ func TestALegendGetsARowOfItsOwn(t *testing.T) {
 	two := one
 	two.Stacked = true
 	two.Series = append(two.Series, Series{Name: "Books", Values: []float64{1, 2, 3, 4, 5}})
+	two = withTotals(two)
 	h1, h2 := b.Build(one).Height, b.Build(two).Height
 	if h1 != 120+28*5 || h2 != h1+legendRow {
 		t.Errorf("heights %d and %d, want %d and %d", h1, h2, 120+28*5, 120+28*5+legendRow)
@@ -275,7 +299,7 @@ func TestYearsBeyondMaxYearsDrawTheLastInOrder(t *testing.T) {
 		s.Series[0].Values = append(s.Series[0].Values, v)
 		total += v
 	}
-	c := testBuilder(t, "en").Build(s)
+	c := testBuilder(t, "en").Build(withTotals(s))
 	var option struct {
 		XAxis []struct{ Data []string } `json:"xAxis"`
 	}
@@ -294,5 +318,43 @@ func TestYearsBeyondMaxYearsDrawTheLastInOrder(t *testing.T) {
 	}
 	if want := "The last 10 of 25 years; the table has them all."; c.Note != want {
 		t.Errorf("note %q, want %q", c.Note, want)
+	}
+}
+
+// TestTotalsAreTheFiguresNotTheChartsOwn: the total row and column show
+// the totals the spec brings, not sums of its values.
+func TestTotalsAreTheFiguresNotTheChartsOwn(t *testing.T) {
+	s := withTotals(Spec{
+		ID: "items", Title: "Items", Category: "Unit", Categories: []string{"A", "B"},
+		Series: []Series{{Name: "books", Values: []float64{3, 4}}, {Name: "blankets", Values: []float64{1, 0}}},
+		Format: Number, Stacked: true, Total: true,
+	})
+	s.Totals, s.CategoryTotals, s.GrandTotal = []float64{70, 10}, []float64{40, 41}, 80
+	c := testBuilder(t, "en").Build(s)
+	if got := tableLabels(c); strings.Join(got, " ") != "A=3|1|40 B=4|0|41" {
+		t.Errorf("rows %q, want the category totals 40 and 41", got)
+	}
+	if got := strings.Join(c.Table.Foot.Cells, "|"); got != "70|10|80" {
+		t.Errorf("foot %s, want 70|10|80", got)
+	}
+	if !strings.Contains(c.Label, "the largest is B with 41") {
+		t.Errorf("label %q: the largest bar should be B, by its total", c.Label)
+	}
+}
+
+func TestSpecWithoutItsTotalsPanics(t *testing.T) {
+	for name, s := range map[string]Spec{
+		"no totals": {ID: "m", Categories: []string{"A"}, Series: []Series{{Values: []float64{1}}}, Total: true},
+		"no category totals": {ID: "s", Categories: []string{"A"}, Series: []Series{{Values: []float64{1}}, {Values: []float64{2}}},
+			Stacked: true, Total: true, Totals: []float64{1, 2}},
+	} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("%s: built without panicking", name)
+				}
+			}()
+			testBuilder(t, "en").Build(s)
+		}()
 	}
 }

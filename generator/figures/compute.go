@@ -84,7 +84,7 @@ func Compute(c *content.Content) *Figures {
 		given.add(y.Totals.Items)
 		received.add(y.Totals.RecipientItems)
 	}
-	f.Totals.Items = given.list()
+	f.Totals.setItems(given.list())
 	f.Totals.RecipientItems = received.list()
 
 	for _, uf := range f.Units {
@@ -95,7 +95,7 @@ func Compute(c *content.Content) *Figures {
 			uf.Activities += uy.Activities
 			items.add(uy.Items)
 		}
-		uf.Items = items.list()
+		uf.setItems(items.list())
 		if uf.Activities > 0 {
 			f.Totals.Units++
 		}
@@ -271,6 +271,7 @@ func (w *activityWorker) activity(af *ActivityFigures, n int) {
 		})
 		c := &contributions[len(contributions)-1]
 		c.Items, items = w.itemsOf(src.Items, items)
+		c.AllItems = allItems(c.Items)
 		if ys == nil {
 			c.Staff, c.StaffKnown = u.StaffIn(af.Year)
 		} else {
@@ -288,7 +289,7 @@ func (w *activityWorker) activity(af *ActivityFigures, n int) {
 			af.Totals.Units++
 		}
 	}
-	af.Totals.Items = given.list()
+	af.Totals.setItems(given.list())
 	af.Totals.Activities = 1
 
 	var received tally
@@ -363,39 +364,105 @@ func (w *activityWorker) results(af *ActivityFigures) {
 	}
 }
 
-// unitYears adds up each unit's year, with its list of contributions,
-// and each year's totals and categories, from the figures of its
-// activities, a year per goroutine.
+// unitYears adds up each unit's year, with its list of contributions
+// and its categories, and each year's totals and categories, from the
+// figures of its activities, a year per goroutine.
 func (b *builder) unitYears() {
 	parallel.For(len(b.years), func() func(int) {
 		seen := make([]*ActivityFigures, len(b.f.Units))
 		return func(i int) {
 			ys := b.years[i]
+			yearTotals(ys.year)
+			// Each unit's categories, in the order of the year's, in
+			// one array: unit u's are at u*nc to (u+1)*nc.
+			nc := len(ys.year.ByCategory)
+			category := make(map[string]int, nc)
+			for j, cc := range ys.year.ByCategory {
+				category[cc.Category] = j
+			}
+			byCategory := make([]CategoryCount, len(ys.units)*nc)
+			categoryItems := make([]tally, len(ys.units)*nc)
 			for _, af := range ys.year.Activities {
+				cat := category[af.Category]
 				for _, c := range af.Contributions {
 					uy := &ys.units[c.unit]
+					cc := &byCategory[c.unit*nc+cat]
 					uy.Money += c.Money
 					uy.Participants += c.Participants
 					uy.Peak = max(uy.Peak, c.Participants)
+					cc.Money += c.Money
+					cc.Participants += c.Participants
 					if seen[c.unit] != af {
 						seen[c.unit] = af
 						uy.Activities++
+						cc.Activities++
 					}
 					ys.items[c.unit].add(c.Items)
+					categoryItems[c.unit*nc+cat].add(c.Items)
 					uy.Contributions = append(uy.Contributions, c)
 				}
 			}
 			for i := range ys.units {
 				uy := &ys.units[i]
 				uy.PeakRate = Rate{Part: uy.Peak, Staff: uy.Staff}
-				uy.Items = ys.items[i].list()
+				uy.setItems(ys.items[i].list())
+				uy.PerActivity = uy.Contributions
+				if len(uy.Contributions) > uy.Activities {
+					uy.PerActivity = perActivity(uy.Contributions)
+				}
 				if uy.Activities > 0 {
 					ys.year.Totals.Units++
 				}
+				// The unit's categories with activities, moved to the
+				// start of its part of the array.
+				start, n := i*nc, 0
+				for j := range nc {
+					cc := &byCategory[start+j]
+					if cc.Activities == 0 {
+						continue
+					}
+					cc.Category = ys.year.ByCategory[j].Category
+					cc.setItems(categoryItems[start+j].list())
+					byCategory[start+n] = *cc
+					n++
+				}
+				if n > 0 {
+					uy.ByCategory = byCategory[start : start+n : start+n]
+				}
 			}
-			yearTotals(ys.year)
 		}
 	})
+}
+
+// perActivity returns a unit's contributions of a year with those to the
+// same activity, which follow one another, added up into one.
+func perActivity(cs []*Contribution) []*Contribution {
+	out := make([]*Contribution, 0, len(cs))
+	for i := 0; i < len(cs); {
+		j := i + 1
+		for j < len(cs) && cs[j].Activity == cs[i].Activity {
+			j++
+		}
+		if j == i+1 {
+			out = append(out, cs[i])
+			i = j
+			continue
+		}
+		sum := *cs[i]
+		var items tally
+		items.add(sum.Items)
+		for _, c := range cs[i+1 : j] {
+			sum.Money += c.Money
+			sum.Participants += c.Participants
+			items.add(c.Items)
+		}
+		sum.Items = items.list()
+		sum.AllItems = allItems(sum.Items)
+		sum.Rate = Rate{Part: sum.Participants, Staff: sum.Staff}
+		out = append(out, &sum)
+		i = j
+	}
+	return slices.Clip(out)
 }
 
 // unitLists gives every unit, and every unit's year, its list of
@@ -571,11 +638,11 @@ func yearTotals(y *YearFigures) {
 		categoryItems[af.Category].add(af.Totals.Items)
 	}
 	y.Totals.Activities = len(y.Activities)
-	y.Totals.Items = given.list()
+	y.Totals.setItems(given.list())
 	y.Totals.RecipientItems = received.list()
 	for _, name := range categoryOrder(byCategory) {
 		cc := byCategory[name]
-		cc.Items = categoryItems[name].list()
+		cc.setItems(categoryItems[name].list())
 		y.ByCategory = append(y.ByCategory, *cc)
 	}
 }
@@ -704,6 +771,21 @@ func (s *kindSet) of(kind string) string {
 		}
 	}
 	return kind
+}
+
+// setItems sets g's items, and AllItems from them.
+func (g *Given) setItems(items []ItemCount) {
+	g.Items = items
+	g.AllItems = allItems(items)
+}
+
+// allItems adds up items of every kind.
+func allItems(items []ItemCount) int64 {
+	var n int64
+	for _, it := range items {
+		n += it.Count
+	}
+	return n
 }
 
 func itemCount(items []ItemCount, kind string) int64 {

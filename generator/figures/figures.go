@@ -4,7 +4,9 @@
 // participation rates. Compute is a pure function of the content; it never
 // changes it, and the figures point back into it for names, dates and
 // positions. Pages and charts read figures; they do not add things up
-// themselves, so a table and the chart beside it always agree.
+// themselves, so a table and the chart beside it always agree. The one
+// sum a chart makes is its "others" row, of the bars it leaves out beyond
+// charts.MaxBars, which only the chart knows.
 //
 // # Counting rules
 //
@@ -129,6 +131,9 @@ type Given struct {
 	Money int64
 	// Items are the contributions' items summed by kind, sorted by kind.
 	Items []ItemCount
+	// AllItems adds up Items, every kind together: the length of a bar of
+	// items stacked by kind.
+	AllItems int64
 	// Participants is the sum of the contributions' participants; over
 	// several activities it counts participations, not distinct people.
 	Participants int64
@@ -248,6 +253,16 @@ type UnitYear struct {
 	// Contributions are the unit's contributions that year, in the order
 	// of the year's activities.
 	Contributions []*Contribution
+	// PerActivity is what the unit gave to each activity it took part in
+	// that year, in the order of the year's activities: Contributions,
+	// with two contributions to the same activity (which validation
+	// reports as an error) added up into one, whose Source is the first.
+	// When there are none such, it is Contributions itself.
+	PerActivity []*Contribution
+	// ByCategory adds up the unit's contributions that year per category,
+	// in the order of YearFigures.ByCategory, leaving out the categories
+	// in whose activities it took no part.
+	ByCategory []CategoryCount
 }
 
 // Contribution is what one unit gave to one activity, with its
@@ -259,6 +274,8 @@ type Contribution struct {
 	Money        int64
 	// Items are sorted by kind.
 	Items []ItemCount
+	// AllItems adds up Items, every kind together.
+	AllItems int64
 	// Staff is the unit's headcount in the activity's year, when
 	// StaffKnown.
 	Staff      int64

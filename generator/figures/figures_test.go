@@ -2,6 +2,7 @@ package figures
 
 import (
 	"cmp"
+	"fmt"
 	"os"
 	"path"
 	"reflect"
@@ -395,6 +396,155 @@ func TestByCategoryFollowsContentOrderAndLeavesOutEmpty(t *testing.T) {
 		}
 	}
 	checkSlice(t, "donation items", got[0].Items, []ItemCount{{"books", 14}, {"pens", 6}})
+}
+
+func TestAllItemsAddUpEveryKind(t *testing.T) {
+	f := Compute(parseContent(t, bloc))
+	books := f.Activity("books-2023")
+	check(t, "alpha in books-2023", books.Contributions[0].AllItems, 10)
+	check(t, "beta in books-2023", books.Contributions[1].AllItems, 10) // 6 pens + 4 books
+	check(t, "alpha in sports-2023", f.Activity("sports-2023").Contributions[0].AllItems, 0)
+	check(t, "books-2023", books.Totals.AllItems, 20)
+	y := f.Year(2023)
+	check(t, "2023", y.Totals.AllItems, 22) // 14 books + 2 gift-boxes + 6 pens
+	check(t, "2023 donation", y.ByCategory[0].AllItems, 20)
+	check(t, "2023 sports", y.ByCategory[2].AllItems, 0)
+	check(t, "alpha 2023", y.Units[0].AllItems, 12)
+	check(t, "2024", f.Year(2024).Totals.AllItems, 20)
+	check(t, "alpha", f.Unit("alpha").AllItems, 32)
+	check(t, "all years", f.Totals.AllItems, 42)
+	check(t, "2025, only a plan", f.Year(2025).Totals.AllItems, 0)
+}
+
+// categoryCount is a CategoryCount written out for comparison.
+type categoryCount struct {
+	category     string
+	activities   int
+	money        int64
+	participants int64
+	items        string
+	allItems     int64
+}
+
+func categoryCounts(list []CategoryCount) []categoryCount {
+	out := make([]categoryCount, len(list))
+	for i, c := range list {
+		var items []string
+		for _, it := range c.Items {
+			items = append(items, fmt.Sprint(it.Count, " ", it.Kind))
+		}
+		out[i] = categoryCount{c.Category, c.Activities, c.Money, c.Participants, strings.Join(items, ", "), c.AllItems}
+	}
+	return out
+}
+
+func TestUnitYearByCategoryAddsUpItsContributions(t *testing.T) {
+	f := Compute(parseContent(t, bloc))
+	y := f.Year(2023)
+	alpha, beta, delta, gamma := y.Units[0], y.Units[1], y.Units[2], y.Units[3]
+	checkSlice(t, "alpha 2023", categoryCounts(alpha.ByCategory), []categoryCount{
+		{"donation", 1, 1_000_000, 30, "10 books", 10},
+		{"sports", 1, 0, 12, "", 0},
+		{"other", 1, 200_000, 8, "2 gift-boxes", 2},
+	})
+	checkSlice(t, "beta 2023", categoryCounts(beta.ByCategory), []categoryCount{
+		{"donation", 1, 500_000, 5, "4 books, 6 pens", 10},
+		{"charity", 1, 300_000, 2, "", 0},
+	})
+	checkSlice(t, "delta 2023", categoryCounts(delta.ByCategory), nil)
+	checkSlice(t, "gamma 2023", categoryCounts(gamma.ByCategory), []categoryCount{{"sports", 1, 0, 3, "", 0}})
+	checkSlice(t, "alpha 2024", categoryCounts(f.Year(2024).Units[0].ByCategory), []categoryCount{
+		{"donation", 1, 2_000_000, 25, "20 books", 20},
+	})
+
+	// A unit's categories share one array with the next unit's, clipped:
+	// appending to one leaves the other alone.
+	_ = append(alpha.ByCategory, CategoryCount{Category: "added"})
+	check(t, "beta's first category after an append", beta.ByCategory[0].Category, "donation")
+}
+
+func TestPerActivityAddsUpTwoContributionsToOneActivity(t *testing.T) {
+	f := Compute(parseContent(t, map[string]string{
+		"units/alpha.yaml": "name: Alpha\nstaff: {2024: 100}\n",
+		"units/beta.yaml":  "name: Beta\n",
+		"activities/fair-2024.yaml": `
+title: Fair
+year: 2024
+date: 2024-05-01
+contributions:
+  - {unit: alpha, participants: 10, money: 1000, items: {books: 1}}
+  - {unit: beta, participants: 1, money: 5}
+  - {unit: alpha, participants: 20, money: 2000, items: {books: 2, pens: 3}}
+`,
+		"activities/walk-2024.yaml": `
+title: Walk
+year: 2024
+date: 2024-06-01
+contributions:
+  - {unit: alpha, participants: 7}
+`,
+	}))
+	y := f.Year(2024)
+	alpha, beta := y.Units[0], y.Units[1]
+	check(t, "alpha contributions", len(alpha.Contributions), 3)
+	check(t, "alpha activities", alpha.Activities, 2)
+	if len(alpha.PerActivity) != 2 {
+		t.Fatalf("alpha per activity = %d contributions, want 2", len(alpha.PerActivity))
+	}
+	fair := alpha.PerActivity[0]
+	check(t, "fair activity", fair.Activity.ID, "fair-2024")
+	check(t, "fair money", fair.Money, 3000)
+	check(t, "fair participants", fair.Participants, 30)
+	checkSlice(t, "fair items", fair.Items, []ItemCount{{"books", 3}, {"pens", 3}})
+	check(t, "fair all items", fair.AllItems, 6)
+	checkRate(t, "fair rate", fair.Rate, true, 0.3)
+	check(t, "fair source", fair.Source, alpha.Contributions[0].Source)
+	check(t, "walk", alpha.PerActivity[1], alpha.Contributions[2])
+	// The contributions themselves are left as written.
+	check(t, "first fair contribution's money", alpha.Contributions[0].Money, 1000)
+	checkSlice(t, "first fair contribution's items", alpha.Contributions[0].Items, []ItemCount{{"books", 1}})
+
+	// Without two contributions to one activity, it is the same list.
+	check(t, "beta per activity", len(beta.PerActivity), 1)
+	check(t, "beta per activity shares its contributions", &beta.PerActivity[0], &beta.Contributions[0])
+}
+
+// TestUnitYearFiguresAddUpToTheirParts checks, on generated content, that
+// a unit's year adds up its categories and its activities, and that
+// every total of items adds up its kinds.
+func TestUnitYearFiguresAddUpToTheirParts(t *testing.T) {
+	f := Compute(largeContent(30, 400, 3, 8))
+	for _, y := range f.Years {
+		var yearMoney int64
+		for _, uy := range y.Units {
+			var byCategory, perActivity Given
+			for _, cc := range uy.ByCategory {
+				byCategory.Money += cc.Money
+				byCategory.Participants += cc.Participants
+				byCategory.Activities += cc.Activities
+				byCategory.AllItems += cc.AllItems
+			}
+			for _, c := range uy.PerActivity {
+				perActivity.Money += c.Money
+				perActivity.Participants += c.Participants
+				perActivity.Activities++
+				perActivity.AllItems += c.AllItems
+			}
+			want := Given{Money: uy.Money, Participants: uy.Participants, Activities: uy.Activities, AllItems: uy.AllItems}
+			for _, got := range []struct {
+				what  string
+				given Given
+			}{{"categories", byCategory}, {"activities", perActivity}} {
+				if !reflect.DeepEqual(got.given, want) {
+					t.Errorf("%d %s: its %s add up to %+v, want %+v", y.Year, uy.Unit.ID, got.what, got.given, want)
+				}
+			}
+			check(t, "all items", uy.AllItems, allItems(uy.Items))
+			yearMoney += uy.Money
+		}
+		check(t, fmt.Sprint(y.Year, " money"), yearMoney, y.Totals.Money)
+		check(t, fmt.Sprint(y.Year, " all items"), y.Totals.AllItems, allItems(y.Totals.Items))
+	}
 }
 
 func TestUnitFiguresAcrossYears(t *testing.T) {

@@ -2,7 +2,6 @@ package site
 
 import (
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -244,14 +243,14 @@ func (b *builder) data() {
 			for _, a := range y.Activities {
 				cs = append(cs, a.Contributions...)
 			}
-			return contributionsTable(cs)
+			return contributionsTable(cs, y.Totals.Kinds())
 		})
 	}
 	for _, u := range b.f.Units {
-		b.writeData("data/units/"+u.Unit.ID, func() *table { return contributionsTable(u.Contributions) })
+		b.writeData("data/units/"+u.Unit.ID, func() *table { return contributionsTable(u.Contributions, u.Kinds()) })
 	}
 	for _, a := range b.f.Activities {
-		b.writeData("data/activities/"+a.Activity.ID, func() *table { return contributionsTable(a.Contributions) })
+		b.writeData("data/activities/"+a.Activity.ID, func() *table { return contributionsTable(a.Contributions, a.Totals.Kinds()) })
 	}
 }
 
@@ -296,16 +295,10 @@ func (b *builder) activitiesTable(y *figures.YearFigures) *table {
 	}
 }
 
-func contributionsTable(cs []*figures.Contribution) *table {
-	var kinds []string
-	for _, c := range cs {
-		for _, it := range c.Items {
-			if !slices.Contains(kinds, it.Kind) {
-				kinds = append(kinds, it.Kind)
-			}
-		}
-	}
-	slices.Sort(kinds)
+// contributionsTable is the table of contributions cs, with a column for
+// each of kinds: the kinds of item given in them, sorted, which figures
+// found when it added them up.
+func contributionsTable(cs []*figures.Contribution, kinds []string) *table {
 	return &table{
 		columns: append([]string{"year", "activity_id", "activity", "unit_id", "unit", "participants", "staff", "participation_rate", "money_vnd"}, itemColumns(kinds)...),
 		rows:    len(cs),
