@@ -56,16 +56,21 @@ func parseWorkflow(t *testing.T, name string, data []byte) workflow {
 	return w
 }
 
+// jobStep is a step with the condition of the job it is in.
+type jobStep struct {
+	step
+	JobIf string
+}
+
 // steps returns every step of every job, with the job's condition.
-func steps(w workflow) (all []step, jobIf map[*step]string) {
-	jobIf = map[*step]string{}
+func steps(w workflow) []jobStep {
+	var all []jobStep
 	for _, j := range w.Jobs {
-		for i := range j.Steps {
-			all = append(all, j.Steps[i])
-			jobIf[&all[len(all)-1]] = j.If
+		for _, s := range j.Steps {
+			all = append(all, jobStep{step: s, JobIf: j.If})
 		}
 	}
-	return all, jobIf
+	return all
 }
 
 func TestWorkflowsCheckEveryChangeAndPublishTheDefaultBranch(t *testing.T) {
@@ -84,11 +89,9 @@ func TestWorkflowsCheckEveryChangeAndPublishTheDefaultBranch(t *testing.T) {
 			if w.Env["REPORTSITE_VERSION"] != "v1.2.3" || w.Env["REPORTSITE_RELEASES"] != testReleases {
 				t.Errorf("env pins %q from %q, want v1.2.3 from %s", w.Env["REPORTSITE_VERSION"], w.Env["REPORTSITE_RELEASES"], testReleases)
 			}
-			all, jobIf := steps(w)
 			var checked, built, published, fullHistory bool
-			for i := range all {
-				s := &all[i]
-				cond := strings.TrimSpace(s.If + " " + jobIf[s])
+			for _, s := range steps(w) {
+				cond := strings.TrimSpace(s.If + " " + s.JobIf)
 				if strings.HasPrefix(s.Uses, "actions/checkout@") {
 					fullHistory = fmt.Sprint(s.With["fetch-depth"]) == "0"
 				}
@@ -237,8 +240,7 @@ func downloadScripts(t *testing.T, got map[string][]byte) map[string]string {
 	t.Helper()
 	scripts := map[string]string{}
 	for _, name := range workflowFiles {
-		all, _ := steps(parseWorkflow(t, name, got[name]))
-		for _, s := range all {
+		for _, s := range steps(parseWorkflow(t, name, got[name])) {
 			if strings.Contains(s.Run, "SHA256SUMS") {
 				scripts[name] = s.Run
 			}
