@@ -1,6 +1,7 @@
 package figures
 
 import (
+	"bytes"
 	"cmp"
 	"slices"
 	"strconv"
@@ -8,6 +9,7 @@ import (
 	"sync"
 
 	"reportsite/generator/content"
+	"reportsite/generator/locale"
 	"reportsite/generator/parallel"
 )
 
@@ -42,6 +44,14 @@ func Compute(c *content.Content) *Figures {
 		uf := &unitFigures[len(unitFigures)-1]
 		f.Units = append(f.Units, uf)
 		f.units[u.ID] = uf
+	}
+
+	names := make([]string, len(f.Units))
+	for i, uf := range f.Units {
+		names[i] = uf.Unit.DisplayName()
+	}
+	for i, key := range locale.NameKeys(c.Site.Lang(), names) {
+		f.Units[i].nameKey = key
 	}
 
 	f.collectYears(c)
@@ -164,7 +174,7 @@ func (b *builder) startYears() {
 		y.Units = make([]*UnitYear, len(f.Units))
 		for i, uf := range f.Units {
 			uy := &ys.units[i]
-			uy.Year, uy.Unit = y.Year, uf.Unit
+			uy.Year, uy.Unit, uy.nameKey = y.Year, uf.Unit, uf.nameKey
 			uy.Staff, uy.StaffKnown = uf.Unit.StaffIn(y.Year)
 			y.Units[i] = uy
 			uf.Years = append(uf.Years, uy)
@@ -666,11 +676,14 @@ func categoryOrder(present map[string]*CategoryCount) []string {
 }
 
 // sortedUnits returns a sorted copy of units: by cmp, then by the name
-// shown, then by ID.
+// shown in the site language's alphabetical order, then by ID.
 func sortedUnits(units []*UnitYear, by func(a, b *UnitYear) int) []*UnitYear {
 	sorted := slices.Clone(units)
 	slices.SortFunc(sorted, func(a, b *UnitYear) int {
 		if c := by(a, b); c != 0 {
+			return c
+		}
+		if c := bytes.Compare(a.nameKey, b.nameKey); c != 0 {
 			return c
 		}
 		if c := strings.Compare(a.Unit.DisplayName(), b.Unit.DisplayName()); c != 0 {

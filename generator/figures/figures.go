@@ -238,6 +238,8 @@ type CategoryCount struct {
 type UnitYear struct {
 	Year int
 	Unit *content.Unit
+	// nameKey is the unit's UnitFigures.nameKey.
+	nameKey []byte
 	// Given adds up the unit's contributions that year; Activities counts
 	// the activities it took part in.
 	Given
@@ -354,6 +356,9 @@ type AwardFigures struct {
 // UnitFigures are the figures of one unit, for its page.
 type UnitFigures struct {
 	Unit *content.Unit
+	// nameKey places the unit's name in the site language's alphabetical
+	// order (locale.NameKeys).
+	nameKey []byte
 	// Given adds up all the unit's contributions across years.
 	Given
 	// Years holds the unit's figures for every year with activities,

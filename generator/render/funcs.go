@@ -1,16 +1,15 @@
 package render
 
 import (
+	"bytes"
 	"html/template"
 	"slices"
 	"strconv"
 	"time"
 
-	"golang.org/x/text/collate"
-	"golang.org/x/text/language"
-
 	"reportsite/generator/content"
 	"reportsite/generator/figures"
+	"reportsite/generator/locale"
 )
 
 // funcs are the helpers templates use to format figures in the site's
@@ -42,13 +41,24 @@ func (r *Renderer) funcs() template.FuncMap {
 			return y.SortedUnits(func(a, b *figures.UnitYear) int { return 0 })
 		},
 		// unitsByName sorts units by name in the site language's
-		// alphabetical order ("Đ" after "D" in Vietnamese). A collator is
-		// not safe for concurrent use, so each call makes its own.
+		// alphabetical order ("Đ" after "D" in Vietnamese), the order of
+		// every list of names.
 		"unitsByName": func(units []*figures.UnitFigures) []*figures.UnitFigures {
-			c := collate.New(language.Make(r.Locale.Lang))
-			return slices.SortedStableFunc(slices.Values(units), func(a, b *figures.UnitFigures) int {
-				return c.CompareString(a.Unit.Name.Value, b.Unit.Name.Value)
-			})
+			names := make([]string, len(units))
+			for i, u := range units {
+				names[i] = u.Unit.Name.Value
+			}
+			keys := locale.NameKeys(r.Locale.Lang, names)
+			order := make([]int, len(units))
+			for i := range order {
+				order[i] = i
+			}
+			slices.SortStableFunc(order, func(a, b int) int { return bytes.Compare(keys[a], keys[b]) })
+			sorted := make([]*figures.UnitFigures, len(units))
+			for i, j := range order {
+				sorted[i] = units[j]
+			}
+			return sorted
 		},
 		"category": func(c string) string { return r.Strings.T("category." + c) },
 		"status":   func(s content.Text) string { return r.Strings.T("award." + s.Value) },

@@ -1,0 +1,36 @@
+package locale
+
+import (
+	"bytes"
+	"slices"
+	"testing"
+)
+
+func TestNameKeysOrderNamesAsTheLanguageDoes(t *testing.T) {
+	for _, tc := range []struct {
+		lang  string
+		names []string // in the language's order
+	}{
+		// Vietnamese: Đ is a letter of its own, after D; accents after the
+		// plain letter, whatever their bytes.
+		{"vi", []string{"Ban Dân vận", "Ban Quản lý", "Đảo Cồn Cỏ", "Trung tâm Ánh Dương", "Trung tâm Giống", "Ủy ban Xã"}},
+		{"en", []string{"aquaculture centre", "Board of Ports", "Écoles board", "Fishing ports"}},
+		{"pt", []string{"Água Limpa", "Centro de Extensão", "centro de Pesca", "Óbidos"}},
+	} {
+		shuffled := slices.Clone(tc.names)
+		slices.Reverse(shuffled)
+		keys := NameKeys(tc.lang, shuffled)
+		order := make([]int, len(shuffled))
+		for i := range order {
+			order[i] = i
+		}
+		slices.SortStableFunc(order, func(a, b int) int { return bytes.Compare(keys[a], keys[b]) })
+		got := make([]string, len(order))
+		for i, j := range order {
+			got[i] = shuffled[j]
+		}
+		if !slices.Equal(got, tc.names) {
+			t.Errorf("%s: sorted %q, want %q", tc.lang, got, tc.names)
+		}
+	}
+}
