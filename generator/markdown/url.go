@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/yuin/goldmark/util"
+
+	"reportsite/generator/address"
 )
 
 // destKind is what an address turned out to be once read as a browser reads it.
@@ -167,7 +169,7 @@ func linkURL(raw string, root string, anchors map[string]string) (string, string
 		}
 		return d.url, ""
 	case destLocal:
-		return root + pagePath(d), ""
+		return pageURL(d, root), ""
 	}
 	return "", d.why
 }
@@ -187,20 +189,18 @@ func imageURL(raw string, root string) (string, string) {
 	return "", "images must be files inside media/, as in media/photo.jpg"
 }
 
-// pagePath adds index.html to a path that names a page or a folder, so that
-// links work when the site is opened from disk.
-func pagePath(d dest) string {
+// pageURL is the address from root of a local destination: a path that
+// names a page or a folder leads to the folder's page, so that links work
+// when the site is opened from disk.
+func pageURL(d dest, root string) string {
 	if !d.page {
-		return d.url
+		return root + d.url
 	}
 	path, suffix := d.url, ""
 	if i := strings.IndexAny(path, "?#"); i >= 0 {
 		path, suffix = path[:i], path[i:]
 	}
-	if path == "" {
-		return "index.html" + suffix
-	}
-	return path + "/index.html" + suffix
+	return address.Folder(root, path) + suffix
 }
 
 // normalRoot makes sure a non-empty Root ends in a slash.

@@ -36,10 +36,8 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"slices"
-	"strings"
 	"sync"
 )
 
@@ -363,11 +361,4 @@ func writeFile(target string, f File) error {
 		return err
 	}
 	return out.Close()
-}
-
-// Rel returns the relative path from the page at name back to the site
-// root, e.g. "../../" for "units/x/index.html" and "" for "index.html".
-func Rel(name string) string {
-	depth := strings.Count(path.Clean(name), "/")
-	return strings.Repeat("../", depth)
 }

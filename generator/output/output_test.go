@@ -88,20 +88,6 @@ func TestAddingAPathTwicePanics(t *testing.T) {
 	s.Add("a.html", nil)
 }
 
-func TestRel(t *testing.T) {
-	for name, want := range map[string]string{
-		"index.html":                "",
-		"2023/index.html":           "../",
-		"units/a/index.html":        "../../",
-		"activities/x/index.html":   "../../",
-		"data/2023/activities.json": "../../",
-	} {
-		if got := Rel(name); got != want {
-			t.Errorf("Rel(%q) = %q, want %q", name, got, want)
-		}
-	}
-}
-
 // TestFilesAddedLaterAreMadeOnceWhenFirstOpened: a planned file is made by
 // the first of many readers, once, and a failure is the error of every
 // reader and of writing the site, which then leaves the folder alone.

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"time"
 
+	"reportsite/generator/address"
 	"reportsite/generator/content"
 	"reportsite/generator/figures"
 	"reportsite/generator/locale"
@@ -67,12 +68,16 @@ func (r *Renderer) funcs() template.FuncMap {
 		"md": func(root string, t content.Text, prefix string) (template.HTML, error) {
 			return r.Markdown(root, t, 1, prefix)
 		},
-		"yearURL":     func(root string, y int) string { return root + strconv.Itoa(y) + "/index.html" },
-		"unitURL":     func(root, id string) string { return root + "units/" + id + "/index.html" },
-		"activityURL": func(root, id string) string { return root + "activities/" + id + "/index.html" },
-		"itoa":        strconv.Itoa,
-		"int":         func(n int64) int { return int(n) },
-		"int64":       func(n int) int64 { return int64(n) },
+		// The addresses of pages, from the page's .Root.
+		"homeURL":       address.Home,
+		"yearURL":       address.Year,
+		"unitsURL":      address.Units,
+		"unitURL":       address.Unit,
+		"activitiesURL": address.Activities,
+		"activityURL":   address.Activity,
+		"itoa":          strconv.Itoa,
+		"int":           func(n int64) int { return int(n) },
+		"int64":         func(n int) int64 { return int64(n) },
 		"conference": func(y *content.Year) *content.Conference {
 			if y == nil {
 				return nil

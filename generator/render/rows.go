@@ -6,6 +6,7 @@ import (
 	"time"
 	"unsafe"
 
+	"reportsite/generator/address"
 	"reportsite/generator/charts"
 	"reportsite/generator/content"
 	"reportsite/generator/figures"
@@ -255,9 +256,9 @@ func appendChartRow(b []byte, row charts.Row) []byte {
 // linking to its page.
 func (r *Renderer) appendUnitLink(b []byte, root string, u *content.Unit) []byte {
 	b = append(b, "<a href=\""...)
-	b = appendURL(b, root+"units/")
-	b = appendURL(b, u.ID)
-	b = append(b, "/index.html\">"...)
+	b = appendURL(b, root)
+	b = address.AppendUnit(b, u.ID, appendURL)
+	b = append(b, "\">"...)
 	b = appendEscaped(b, u.DisplayName())
 	return append(b, "</a>"...)
 }
@@ -265,9 +266,9 @@ func (r *Renderer) appendUnitLink(b []byte, root string, u *content.Unit) []byte
 // appendActivityLink writes an activity's title linking to its page.
 func (r *Renderer) appendActivityLink(b []byte, root string, a *content.Activity) []byte {
 	b = append(b, "<a href=\""...)
-	b = appendURL(b, root+"activities/")
-	b = appendURL(b, a.ID)
-	b = append(b, "/index.html\">"...)
+	b = appendURL(b, root)
+	b = address.AppendActivity(b, a.ID, appendURL)
+	b = append(b, "\">"...)
 	b = appendEscaped(b, a.Title.Value)
 	return append(b, "</a>"...)
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"reportsite/generator/address"
 	"reportsite/generator/diag"
 	"reportsite/generator/site"
 )
@@ -81,7 +82,7 @@ func (s *Server) checkScript(snap *snapshot) {
 		// asked for, which can take a while on a large site.
 		return
 	}
-	home, err := snap.site.Bytes("index.html")
+	home, err := snap.site.Bytes(address.Home(""))
 	if err != nil || bytes.Contains(home, []byte("assets/livereload.js")) {
 		return
 	}

@@ -16,6 +16,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"reportsite/generator/address"
 	"reportsite/generator/output"
 )
 
@@ -119,7 +120,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		serveHTML(w, r, http.StatusInternalServerError, errorPage([]string{err.Error()}))
 		return
 	}
-	if site.Has(path.Join(name, "index.html")) && !strings.HasSuffix(name, "/index.html") {
+	if !address.IsFolderPage(name) && site.Has(address.Folder("", name)) {
 		// A folder asked for without its slash: its relative links only
 		// work from the address with the slash.
 		target := r.URL.EscapedPath() + "/"
@@ -129,7 +130,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, target, http.StatusMovedPermanently)
 		return
 	}
-	notFound, err := site.Bytes("404.html")
+	notFound, err := site.Bytes(address.NotFound)
 	if err != nil {
 		http.NotFound(w, r)
 		return
@@ -185,7 +186,7 @@ func siteName(r *http.Request) (string, bool) {
 	}
 	name := p[1:]
 	if name == "" || strings.HasSuffix(name, "/") {
-		name += "index.html"
+		name = address.Folder("", strings.TrimSuffix(name, "/"))
 	}
 	if !fs.ValidPath(name) {
 		return "", false // "..", ".", empty segments

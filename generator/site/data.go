@@ -1,13 +1,13 @@
 package site
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
 
+	"reportsite/generator/address"
 	"reportsite/generator/content"
 	"reportsite/generator/figures"
 	"reportsite/generator/render"
@@ -197,20 +197,16 @@ func appendJSONString(buf []byte, s string) []byte {
 	return append(buf, '"')
 }
 
-// downloads links the CSV and JSON files of each base for a page.
-func (b *builder) downloads(root string, bases ...string) []render.Link {
+// downloads links the CSV and JSON files of each table for the page whose
+// way back to the root is root.
+func (b *builder) downloads(root string, tables ...address.Data) []render.Link {
 	var links []render.Link
-	for _, base := range bases {
-		name := base[len("data/"):]
+	for _, d := range tables {
 		links = append(links,
-			render.Link{Label: name + ".csv", Href: root + base + ".csv"},
-			render.Link{Label: name + ".json", Href: root + base + ".json"})
+			render.Link{Label: d.Name() + ".csv", Href: d.CSV(root)},
+			render.Link{Label: d.Name() + ".json", Href: d.JSON(root)})
 	}
 	return links
-}
-
-func yearData(year int, what string) string {
-	return fmt.Sprintf("data/%d/%s", year, what)
 }
 
 // itemColumns returns "items_<kind>" column names.
@@ -231,14 +227,14 @@ func rate(r figures.Rate) value {
 
 // data queues the figures behind the pages, to be written under data/.
 func (b *builder) data() {
-	b.writeData("data/years", b.yearsTable)
+	b.writeData(address.YearsData(), b.yearsTable)
 	for _, y := range b.f.Years {
 		if len(y.Activities) == 0 {
 			continue
 		}
-		b.writeData(yearData(y.Year, "units"), func() *table { return b.unitYearTable(y) })
-		b.writeData(yearData(y.Year, "activities"), func() *table { return b.activitiesTable(y) })
-		b.writeData(yearData(y.Year, "contributions"), func() *table {
+		b.writeData(address.YearUnitsData(y.Year), func() *table { return b.unitYearTable(y) })
+		b.writeData(address.YearActivitiesData(y.Year), func() *table { return b.activitiesTable(y) })
+		b.writeData(address.YearContributionsData(y.Year), func() *table {
 			var cs []*figures.Contribution
 			for _, a := range y.Activities {
 				cs = append(cs, a.Contributions...)
@@ -247,10 +243,10 @@ func (b *builder) data() {
 		})
 	}
 	for _, u := range b.f.Units {
-		b.writeData("data/units/"+u.Unit.ID, func() *table { return contributionsTable(u.Contributions, u.Kinds()) })
+		b.writeData(address.UnitData(u.Unit.ID), func() *table { return contributionsTable(u.Contributions, u.Kinds()) })
 	}
 	for _, a := range b.f.Activities {
-		b.writeData("data/activities/"+a.Activity.ID, func() *table { return contributionsTable(a.Contributions, a.Totals.Kinds()) })
+		b.writeData(address.ActivityData(a.Activity.ID), func() *table { return contributionsTable(a.Contributions, a.Totals.Kinds()) })
 	}
 }
 

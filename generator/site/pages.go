@@ -13,6 +13,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"reportsite/generator/address"
 	"reportsite/generator/charts"
 	"reportsite/generator/chartscript"
 	"reportsite/generator/content"
@@ -80,7 +81,7 @@ func (b *builder) page(tmpl, name, title string) *render.Page {
 	p := &render.Page{
 		Template: tmpl,
 		Path:     name,
-		Root:     output.Rel(name),
+		Root:     address.Root(name),
 		Lang:     b.c.Site.Lang(),
 		Title:    title,
 		Site:     b.c.Site,
@@ -89,7 +90,7 @@ func (b *builder) page(tmpl, name, title string) *render.Page {
 		LiveReload: b.live,
 	}
 	if b.baseURL != "" {
-		p.Canonical = b.baseURL + strings.TrimSuffix(name, "index.html")
+		p.Canonical = address.Public(b.baseURL, name)
 	}
 	return p
 }
@@ -99,8 +100,7 @@ func (b *builder) page(tmpl, name, title string) *render.Page {
 // made when it is written. Under serve most are never asked for, so
 // queueing one does as little as it can.
 type pending struct {
-	// path is where the page goes, or for a data file its path without
-	// .csv or .json.
+	// path is where the page goes; "" for a data file.
 	path string
 	// template is the page template; "" for a data file.
 	template string
@@ -110,6 +110,8 @@ type pending struct {
 	// whose plain text describes it; it is worked out when the page is
 	// rendered, as it takes a parse.
 	describe content.Text
+	// file, for a data file, is where its table goes, as CSV and JSON.
+	file address.Data
 	// data, for a data file, makes its table.
 	data func() *table
 }
@@ -127,10 +129,10 @@ func (b *builder) writeLater(template, path string, page func() *render.Page, de
 	b.queue = append(b.queue, pending{path: path, template: template, page: page, charts: charts, describe: describe})
 }
 
-// writeData queues the table that table builds, to be written as
-// base.csv and base.json.
-func (b *builder) writeData(base string, table func() *table) {
-	b.queue = append(b.queue, pending{path: base, data: table})
+// writeData queues the table that table builds, to be written as the
+// CSV and the JSON file of d.
+func (b *builder) writeData(d address.Data, table func() *table) {
+	b.queue = append(b.queue, pending{file: d, data: table})
 }
 
 // worker is what one rendering goroutine reuses from file to file.
@@ -191,9 +193,9 @@ func (b *builder) writeQueued(w *worker, job pending) (int, error) {
 	if job.data != nil {
 		t := job.data()
 		w.data = t.appendCSV(w.data[:0])
-		b.out.AddBuffer(job.path+".csv", w.data)
+		b.out.AddBuffer(job.file.CSV(""), w.data)
 		w.data = t.appendJSON(w.data[:0])
-		b.out.AddBuffer(job.path+".json", w.data)
+		b.out.AddBuffer(job.file.JSON(""), w.data)
 		return 0, nil
 	}
 	charts, err := b.renderPage(&w.buf, job)
@@ -220,8 +222,8 @@ func (b *builder) planQueued() error {
 		}
 		// One table makes both files.
 		table := sync.OnceValue(job.data)
-		b.out.AddLater(job.path+".csv", func() ([]byte, error) { return table().appendCSV(nil), nil })
-		b.out.AddLater(job.path+".json", func() ([]byte, error) { return table().appendJSON(nil), nil })
+		b.out.AddLater(job.file.CSV(""), func() ([]byte, error) { return table().appendCSV(nil), nil })
+		b.out.AddLater(job.file.JSON(""), func() ([]byte, error) { return table().appendJSON(nil), nil })
 	}
 	if !b.overridden {
 		return nil
@@ -287,14 +289,14 @@ func (b *builder) edit(file string) string {
 }
 
 func (b *builder) crumbs(p *render.Page, extra ...render.Link) {
-	p.Breadcrumbs = append([]render.Link{{Label: b.r.Strings.T("nav.home"), Href: p.Root + "index.html"}}, extra...)
+	p.Breadcrumbs = append([]render.Link{{Label: b.r.Strings.T("nav.home"), Href: address.Home(p.Root)}}, extra...)
 }
 
 func (b *builder) home() {
-	p := b.page("index.html", "index.html", "")
+	p := b.page("index.html", address.Home(""), "")
 	p.Year = b.f.Latest()
 	p.EditURL = b.edit(b.c.Site.File)
-	p.Downloads = b.downloads(p.Root, "data/years")
+	p.Downloads = b.downloads(p.Root, address.YearsData())
 	b.write(p, func() []*charts.Chart { return b.charts.Trends(b.f) })
 }
 
@@ -308,7 +310,7 @@ func (b *builder) yearTitle(y *figures.YearFigures) string {
 
 func (b *builder) years() {
 	for _, y := range b.f.Years {
-		name := strconv.Itoa(y.Year) + "/index.html"
+		name := address.Year("", y.Year)
 		p := b.page("year.html", name, b.yearTitle(y))
 		p.Year = y
 		b.crumbs(p)
@@ -322,7 +324,7 @@ func (b *builder) years() {
 		}
 		var yearCharts func() []*charts.Chart
 		if len(y.Activities) > 0 {
-			p.Downloads = b.downloads(p.Root, yearData(y.Year, "units"), yearData(y.Year, "activities"), yearData(y.Year, "contributions"))
+			p.Downloads = b.downloads(p.Root, address.YearUnitsData(y.Year), address.YearActivitiesData(y.Year), address.YearContributionsData(y.Year))
 			yearCharts = func() []*charts.Chart { return b.charts.Year(y) }
 		}
 		b.write(p, yearCharts)
@@ -330,39 +332,39 @@ func (b *builder) years() {
 }
 
 func (b *builder) unitPages() {
-	list := b.page("units.html", "units/index.html", b.r.Strings.T("heading.units"))
+	list := b.page("units.html", address.Units(""), b.r.Strings.T("heading.units"))
 	b.crumbs(list)
 	b.write(list, nil)
 	for _, u := range b.f.Units {
-		name := "units/" + u.Unit.ID + "/index.html"
+		name := address.Unit("", u.Unit.ID)
 		b.writeLater("unit.html", name, func() *render.Page {
 			p := b.page("unit.html", name, u.Unit.Name.Value)
 			p.Unit = u
-			b.crumbs(p, render.Link{Label: b.r.Strings.T("nav.units"), Href: p.Root + "units/index.html"})
+			b.crumbs(p, render.Link{Label: b.r.Strings.T("nav.units"), Href: address.Units(p.Root)})
 			p.EditURL = b.edit(u.Unit.File)
-			p.Downloads = b.downloads(p.Root, "data/units/"+u.Unit.ID)
+			p.Downloads = b.downloads(p.Root, address.UnitData(u.Unit.ID))
 			return p
 		}, u.Unit.Description, func() []*charts.Chart { return b.charts.Unit(u) })
 	}
 }
 
 func (b *builder) activityPages() {
-	list := b.page("activities.html", "activities/index.html", b.r.Strings.T("heading.activities"))
+	list := b.page("activities.html", address.Activities(""), b.r.Strings.T("heading.activities"))
 	b.crumbs(list)
 	b.write(list, nil)
 	for _, a := range b.f.Activities {
-		name := "activities/" + a.Activity.ID + "/index.html"
+		name := address.Activity("", a.Activity.ID)
 		b.writeLater("activity.html", name, func() *render.Page {
 			p := b.page("activity.html", name, a.Activity.Title.Value)
 			p.Activity = a
-			extra := []render.Link{{Label: b.r.Strings.T("nav.activities"), Href: p.Root + "activities/index.html"}}
+			extra := []render.Link{{Label: b.r.Strings.T("nav.activities"), Href: address.Activities(p.Root)}}
 			if a.Year != 0 && b.f.Year(a.Year) != nil {
-				extra = append(extra, render.Link{Label: strconv.Itoa(a.Year), Href: p.Root + strconv.Itoa(a.Year) + "/index.html"})
+				extra = append(extra, render.Link{Label: strconv.Itoa(a.Year), Href: address.Year(p.Root, a.Year)})
 			}
 			b.crumbs(p, extra...)
 			p.EditURL = b.edit(a.Activity.File)
 			p.Description = a.Activity.Summary.Value
-			p.Downloads = b.downloads(p.Root, "data/activities/"+a.Activity.ID)
+			p.Downloads = b.downloads(p.Root, address.ActivityData(a.Activity.ID))
 			return p
 		}, a.Activity.Narrative, func() []*charts.Chart { return b.charts.Activity(a) })
 	}
@@ -371,7 +373,7 @@ func (b *builder) activityPages() {
 // notFound writes 404.html. A server shows it at any depth, so its links
 // are absolute when the site's address is known.
 func (b *builder) notFound() {
-	p := b.page("404.html", "404.html", b.r.Strings.T("not_found.title"))
+	p := b.page("404.html", address.NotFound, b.r.Strings.T("not_found.title"))
 	p.Root = b.baseURL
 	if b.live {
 		// reportsite serve shows it at the root of its own address.
@@ -410,7 +412,7 @@ func (b *builder) assets() error {
 func (b *builder) sitemap() {
 	var pages []string
 	for _, job := range b.queue {
-		if job.data == nil && strings.HasSuffix(job.path, "index.html") {
+		if job.data == nil && address.IsFolderPage(job.path) {
 			pages = append(pages, job.path)
 		}
 	}
@@ -420,7 +422,7 @@ func (b *builder) sitemap() {
 		sb.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
 		sb.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
 		for _, name := range pages {
-			sb.WriteString("  <url><loc>" + xmlEscape(b.baseURL+strings.TrimSuffix(name, "index.html")) + "</loc></url>\n")
+			sb.WriteString("  <url><loc>" + xmlEscape(address.Public(b.baseURL, name)) + "</loc></url>\n")
 		}
 		sb.WriteString("</urlset>\n")
 		return []byte(sb.String()), nil
