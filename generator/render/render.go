@@ -61,7 +61,7 @@ func New(overrideDir, lang string) (*Renderer, error) {
 		return nil, err
 	}
 	r := &Renderer{pages: map[string]*template.Template{}, files: files, Locale: loc, Strings: strs, md: markdown.New()}
-	base := template.New("").Funcs(r.funcs()).Funcs(r.rowFuncs())
+	base := template.New("").Funcs(r.funcs()).Funcs(r.rowFuncs()).Funcs(r.tableFuncs())
 	for _, name := range sharedTemplates {
 		if err := parseFile(base, files, name); err != nil {
 			return nil, err

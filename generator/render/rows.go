@@ -17,8 +17,9 @@ import (
 // written here in Go rather than with range actions in the templates. A
 // large site has hundreds of thousands of rows, and html/template spends
 // most of a build calling its escapers through reflection, once per value.
-// The templates keep each table's frame (caption, head, foot), so an
-// override can still change them, or write its own rows with range.
+// A table with a data file is declared once in tables.go, which gives its
+// head, rows and foot; the templates keep its frame (section, caption),
+// so an override can still change that, or write its own rows with range.
 //
 // Every text goes through appendEscaped, which escapes as html/template
 // does in element content and attribute values, so the rows are the bytes
@@ -37,99 +38,29 @@ func (r *Renderer) rowFuncs() template.FuncMap {
 	}
 }
 
-// activityRows writes the rows of the "activities-table" partial: date,
-// title, category, units, participants, money and items of each activity.
+// The rows of the declared tables, under the names templates called them
+// by before the tables were declared, for sites whose templates still do.
+
+// activityRows writes the rows of the "activities-table" partial.
 func (r *Renderer) activityRows(root string, activities []*figures.ActivityFigures) template.HTML {
-	b := make([]byte, 0, 512*len(activities))
-	for _, a := range activities {
-		b = append(b, "\n<tr><td class=\"nowrap\">"...)
-		b = appendEscaped(b, r.whenShort(a.Activity))
-		b = append(b, "</td><th scope=\"row\">"...)
-		b = r.appendActivityLink(b, root, a.Activity)
-		b = append(b, "</th><td>"...)
-		b = appendEscaped(b, r.Strings.T("category."+a.Category))
-		b = append(b, "</td><td class=\"num\">"...)
-		b = appendEscaped(b, r.Locale.Number(int64(a.Totals.Units)))
-		b = append(b, "</td><td class=\"num\">"...)
-		b = appendEscaped(b, r.Locale.Number(a.Totals.Participants))
-		b = append(b, "</td><td class=\"num\">"...)
-		b = r.appendMoneyOrDash(b, a.Totals.Money)
-		b = append(b, "</td><td>"...)
-		b = appendEscaped(b, r.items(a.Totals.Items))
-		b = append(b, "</td></tr>"...)
-	}
-	return html(b)
+	return html(Activities.appendRows(r, make([]byte, 0, 512*len(activities)), root, activities, nil))
 }
 
 // unitYearRows writes the rows of a year report's table by unit.
 func (r *Renderer) unitYearRows(root string, units []*figures.UnitYear) template.HTML {
-	b := make([]byte, 0, 512*len(units))
-	for _, u := range units {
-		b = append(b, "\n<tr><th scope=\"row\">"...)
-		b = r.appendUnitLink(b, root, u.Unit)
-		b = append(b, "</th><td class=\"num\">"...)
-		b = appendEscaped(b, r.Locale.Number(int64(u.Activities)))
-		b = append(b, "</td><td class=\"num\">"...)
-		b = appendEscaped(b, r.Locale.Number(u.Participants))
-		b = append(b, "</td><td class=\"num\">"...)
-		b = r.appendStaff(b, u.Staff, u.StaffKnown)
-		b = append(b, "</td><td class=\"num\">"...)
-		b = appendEscaped(b, r.rate(u.PeakRate))
-		b = append(b, "</td><td class=\"num\">"...)
-		b = r.appendMoneyOrDash(b, u.Money)
-		b = append(b, "</td><td>"...)
-		b = appendEscaped(b, r.items(u.Items))
-		b = append(b, "</td></tr>"...)
-	}
-	return html(b)
+	return html(YearUnits.appendRows(r, make([]byte, 0, 512*len(units)), root, units, nil))
 }
 
 // unitContributionRows writes the rows of a unit's table for one year:
 // what it gave to each activity.
 func (r *Renderer) unitContributionRows(root string, cs []*figures.Contribution) template.HTML {
-	b := make([]byte, 0, 512*len(cs))
-	for _, c := range cs {
-		b = append(b, "\n<tr><th scope=\"row\">"...)
-		b = r.appendActivityLink(b, root, c.Activity)
-		b = append(b, "</th><td class=\"nowrap\">"...)
-		b = appendEscaped(b, r.whenShort(c.Activity))
-		b = append(b, "</td><td class=\"num\">"...)
-		b = appendEscaped(b, r.Locale.Number(c.Participants))
-		b = append(b, "</td><td class=\"num\">"...)
-		b = appendEscaped(b, r.rate(c.Rate))
-		b = append(b, "</td><td class=\"num\">"...)
-		b = r.appendMoneyOrDash(b, c.Money)
-		b = append(b, "</td><td>"...)
-		b = appendEscaped(b, r.items(c.Items))
-		b = append(b, "</td></tr>"...)
-	}
-	return html(b)
+	return html(UnitContributions.appendRows(r, make([]byte, 0, 512*len(cs)), root, cs, nil))
 }
 
 // activityContributionRows writes the rows of an activity's table of
 // contributions, with a column per kind of item.
 func (r *Renderer) activityContributionRows(root string, cs []*figures.Contribution, kinds []string) template.HTML {
-	b := make([]byte, 0, (256+32*len(kinds))*len(cs))
-	for _, c := range cs {
-		b = append(b, "\n<tr><th scope=\"row\">"...)
-		b = r.appendUnitLink(b, root, c.Unit)
-		b = append(b, "</th><td class=\"num\">"...)
-		b = appendEscaped(b, r.Locale.Number(c.Participants))
-		b = append(b, "</td><td class=\"num\">"...)
-		b = r.appendStaff(b, c.Staff, c.StaffKnown)
-		b = append(b, "</td><td class=\"num\">"...)
-		b = appendEscaped(b, r.rate(c.Rate))
-		b = append(b, "</td><td class=\"num\">"...)
-		b = appendEscaped(b, r.Locale.Money(c.Money))
-		b = append(b, "</td>"...)
-		for _, k := range kinds {
-			b = append(b, "<td class=\"num\">"...)
-			b = appendEscaped(b, r.Locale.Number(c.Item(k)))
-			b = append(b, "</td>"...)
-		}
-		b = append(b, "</tr>"...)
-	}
-	return html(b)
+	return html(ActivityContributions.appendRows(r, make([]byte, 0, (256+32*len(kinds))*len(cs)), root, cs, kinds))
 }
 
 // recipientRows writes the rows of an activity's table of recipients,

@@ -3,12 +3,10 @@ package site
 import (
 	"strconv"
 	"strings"
-	"time"
 	"unicode"
 	"unicode/utf8"
 
 	"reportsite/generator/address"
-	"reportsite/generator/content"
 	"reportsite/generator/figures"
 	"reportsite/generator/render"
 )
@@ -27,25 +25,19 @@ type table struct {
 
 // value is one cell of a table: a text, a whole number, a ratio or
 // nothing.
-type value struct {
-	kind  valueKind
-	text  string
-	whole int64
-	ratio float64
+type value = render.Value
+
+func text(s string) value { return render.Text(s) }
+func whole(n int64) value { return render.Whole(n) }
+
+// declared is the data file of a table declared in render, with rows.
+func declared[R, T any](t *render.Table[R, T], rows []R, kinds []string) *table {
+	return &table{
+		columns: t.DataColumns(kinds),
+		rows:    len(rows),
+		fill:    func(i int, row []value) { t.FillData(row, rows[i], kinds) },
+	}
 }
-
-type valueKind uint8
-
-const (
-	none valueKind = iota
-	textValue
-	wholeValue
-	ratioValue
-)
-
-func text(s string) value   { return value{kind: textValue, text: s} }
-func whole(n int64) value   { return value{kind: wholeValue, whole: n} }
-func ratio(f float64) value { return value{kind: ratioValue, ratio: f} }
 
 // each calls f with every row in turn.
 func (t *table) each(f func(row []value)) {
@@ -77,13 +69,13 @@ func (t *table) appendCSV(buf []byte) []byte {
 			if i > 0 {
 				buf = append(buf, ',')
 			}
-			switch v.kind {
-			case textValue:
-				buf = appendCSVField(buf, defuse(v.text))
-			case wholeValue:
-				buf = strconv.AppendInt(buf, v.whole, 10)
-			case ratioValue:
-				buf = strconv.AppendFloat(buf, v.ratio, 'f', 4, 64)
+			switch v.Kind {
+			case render.TextValue:
+				buf = appendCSVField(buf, defuse(v.Text))
+			case render.WholeValue:
+				buf = strconv.AppendInt(buf, v.Whole, 10)
+			case render.RatioValue:
+				buf = strconv.AppendFloat(buf, v.Ratio, 'f', 4, 64)
 			}
 		}
 		buf = append(buf, '\n')
@@ -140,13 +132,13 @@ func (t *table) appendJSON(buf []byte) []byte {
 				buf = append(buf, ", "...)
 			}
 			buf = append(buf, keys[i]...)
-			switch v.kind {
-			case textValue:
-				buf = appendJSONString(buf, v.text)
-			case wholeValue:
-				buf = strconv.AppendInt(buf, v.whole, 10)
-			case ratioValue:
-				buf = strconv.AppendFloat(buf, v.ratio, 'g', -1, 64)
+			switch v.Kind {
+			case render.TextValue:
+				buf = appendJSONString(buf, v.Text)
+			case render.WholeValue:
+				buf = strconv.AppendInt(buf, v.Whole, 10)
+			case render.RatioValue:
+				buf = strconv.AppendFloat(buf, v.Ratio, 'g', -1, 64)
 			default:
 				buf = append(buf, "null"...)
 			}
@@ -218,13 +210,6 @@ func itemColumns(kinds []string) []string {
 	return cols
 }
 
-func rate(r figures.Rate) value {
-	if !r.Known() {
-		return value{}
-	}
-	return ratio(r.Value())
-}
-
 // data queues the figures behind the pages, to be written under data/.
 func (b *builder) data() {
 	b.writeData(address.YearsData(), b.yearsTable)
@@ -265,45 +250,19 @@ func (b *builder) yearsTable() *table {
 }
 
 func (b *builder) unitYearTable(y *figures.YearFigures) *table {
-	kinds := y.Totals.Kinds()
-	return &table{
-		columns: append([]string{"unit_id", "unit", "staff", "activities", "participants", "peak_participants", "peak_rate", "money_vnd"}, itemColumns(kinds)...),
-		rows:    len(y.Units),
-		fill: func(i int, row []value) {
-			u := y.Units[i]
-			fillRow(row, text(u.Unit.ID), text(u.Unit.Name.Value), staff(u.Staff, u.StaffKnown), whole(int64(u.Activities)), whole(u.Participants), whole(u.Peak), rate(u.PeakRate), whole(u.Money))
-			fillItems(row[8:], kinds, u.Items)
-		},
-	}
+	return declared(render.YearUnits, y.Units, y.Totals.Kinds())
 }
 
 func (b *builder) activitiesTable(y *figures.YearFigures) *table {
-	kinds := y.Totals.Kinds()
-	return &table{
-		columns: append([]string{"activity_id", "title", "date", "end", "category", "units", "participants", "money_vnd", "recipients_value_vnd"}, itemColumns(kinds)...),
-		rows:    len(y.Activities),
-		fill: func(i int, row []value) {
-			a := y.Activities[i]
-			act := a.Activity
-			fillRow(row, text(act.ID), text(act.Title.Value), isoDate(act.Date), isoDate(act.End), text(a.Category), whole(int64(a.Totals.Units)), whole(a.Totals.Participants), whole(a.Totals.Money), whole(a.Totals.RecipientsValue))
-			fillItems(row[9:], kinds, a.Totals.Items)
-		},
-	}
+	return declared(render.Activities, y.Activities, y.Totals.Kinds())
 }
 
 // contributionsTable is the table of contributions cs, with a column for
 // each of kinds: the kinds of item given in them, sorted, which figures
-// found when it added them up.
+// found when it added them up. Every contributions file has the columns
+// of an activity's table of contributions.
 func contributionsTable(cs []*figures.Contribution, kinds []string) *table {
-	return &table{
-		columns: append([]string{"year", "activity_id", "activity", "unit_id", "unit", "participants", "staff", "participation_rate", "money_vnd"}, itemColumns(kinds)...),
-		rows:    len(cs),
-		fill: func(i int, row []value) {
-			c := cs[i]
-			fillRow(row, whole(c.Activity.Year.Value), text(c.Activity.ID), text(c.Activity.Title.Value), text(c.Unit.ID), text(c.Unit.Name.Value), whole(c.Participants), staff(c.Staff, c.StaffKnown), rate(c.Rate), whole(c.Money))
-			fillItems(row[9:], kinds, c.Items)
-		},
-	}
+	return declared(render.ActivityContributions, cs, kinds)
 }
 
 // fillRow copies values to the start of row.
@@ -323,21 +282,6 @@ func fillItems(row []value, kinds []string, items []figures.ItemCount) {
 		}
 		row[i] = whole(n)
 	}
-}
-
-// staff is a headcount, or nothing when it is not known.
-func staff(n int64, known bool) value {
-	if !known {
-		return value{}
-	}
-	return whole(n)
-}
-
-func isoDate(d content.Date) value {
-	if !d.Set() {
-		return value{}
-	}
-	return text(d.Time.Format(time.DateOnly))
 }
 
 // defuse keeps a text cell from being read as a formula by spreadsheet

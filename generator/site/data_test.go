@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"reportsite/generator/output"
+	"reportsite/generator/render"
 )
 
 // csvTable is a parsed CSV download: its header and its rows.
@@ -224,7 +225,7 @@ func TestCSVIsWhatEncodingCSVWrites(t *testing.T) {
 	w := csv.NewWriter(&want)
 	w.Write(columns)
 	for i, c := range cells {
-		rows = append(rows, []value{text(c), whole(int64(i) * -1_000_003), ratio(float64(i) / 7), {}})
+		rows = append(rows, []value{text(c), whole(int64(i) * -1_000_003), render.Ratio(float64(i) / 7), {}})
 		w.Write([]string{defuse(c), strconv.FormatInt(int64(i)*-1_000_003, 10), strconv.FormatFloat(float64(i)/7, 'f', 4, 64), ""})
 	}
 	w.Flush()
@@ -240,8 +241,8 @@ func TestCSVIsWhatEncodingCSVWrites(t *testing.T) {
 func TestDataJSONIsWhatEncodingJSONReadsBack(t *testing.T) {
 	s := "Trung tâm \"Đông Hà\"\n<b>&</b>\t\x01\u2028 it’s 5€\u2029\\"
 	tbl := fixedTable([]string{"a", "b", "c", "d", "e"}, [][]value{
-		{text(s), whole(-33_820_000), ratio(0.9474), {}, text("")},
-		{text(""), whole(0), ratio(1), text("x"), {}},
+		{text(s), whole(-33_820_000), render.Ratio(0.9474), {}, text("")},
+		{text(""), whole(0), render.Ratio(1), text("x"), {}},
 	})
 	data := tbl.appendJSON(nil)
 	var got []map[string]any
