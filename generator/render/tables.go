@@ -1,8 +1,10 @@
 package render
 
 import (
+	"strconv"
 	"time"
 
+	"reportsite/generator/address"
 	"reportsite/generator/content"
 	"reportsite/generator/figures"
 )
@@ -13,6 +15,7 @@ var pageTables = map[string]pageTable{
 	UnitContributions.Name:     UnitContributions,
 	YearUnits.Name:             YearUnits,
 	Activities.Name:            Activities,
+	Years.Name:                 Years,
 }
 
 // ActivityContributions is an activity's table of contributions, with a
@@ -152,6 +155,29 @@ var Activities = &Table[*figures.ActivityFigures, []*figures.ActivityFigures]{
 	},
 }
 
+// Years is the home page's table of years; its data file is the years
+// file.
+var Years = &Table[*figures.YearFigures, *figures.Figures]{
+	Name: "years",
+	Rows: func(f *figures.Figures) []*figures.YearFigures { return f.Years },
+	Columns: []Column[*figures.YearFigures, *figures.Figures]{
+		{Heading: "table.year", RowHeader: true, Cell: func(c *Cells, b []byte, y *figures.YearFigures) []byte { return c.YearLink(b, y) },
+			Name: "year", Value: func(y *figures.YearFigures, _ string) Value { return Whole(int64(y.Year)) }},
+		{Heading: "figure.activities", Align: AlignNumber, Cell: func(c *Cells, b []byte, y *figures.YearFigures) []byte {
+			return c.Number(b, int64(y.Totals.Activities))
+		},
+			Name: "activities", Value: func(y *figures.YearFigures, _ string) Value { return Whole(int64(y.Totals.Activities)) }},
+		data[*figures.YearFigures, *figures.Figures]("units", func(y *figures.YearFigures, _ string) Value { return Whole(int64(y.Totals.Units)) }),
+		{Heading: "figure.participations", Align: AlignNumber, Cell: func(c *Cells, b []byte, y *figures.YearFigures) []byte { return c.Number(b, y.Totals.Participants) },
+			Name: "participants", Value: func(y *figures.YearFigures, _ string) Value { return Whole(y.Totals.Participants) }},
+		{Heading: "table.money", Align: AlignNumber, Cell: func(c *Cells, b []byte, y *figures.YearFigures) []byte { return c.Money(b, y.Totals.Money) },
+			Name: "money_vnd", Value: func(y *figures.YearFigures, _ string) Value { return Whole(y.Totals.Money) }},
+		data[*figures.YearFigures, *figures.Figures]("recipients_value_vnd", func(y *figures.YearFigures, _ string) Value { return Whole(y.Totals.RecipientsValue) }),
+		{Heading: "table.items", Cell: func(c *Cells, b []byte, y *figures.YearFigures) []byte { return c.Items(b, y.Totals.Items) }},
+		{PerKind: true, Name: "items_", Value: func(y *figures.YearFigures, kind string) Value { return Whole(y.Totals.Item(kind)) }},
+	},
+}
+
 // data is a column only in the data files.
 func data[R, T any](name string, value func(R, string) Value) Column[R, T] {
 	return Column[R, T]{Name: name, Value: value}
@@ -217,6 +243,20 @@ func (c *Cells) Date(b []byte, a *content.Activity) []byte {
 
 // UnitLink appends a unit's short name linking to its page.
 func (c *Cells) UnitLink(b []byte, u *content.Unit) []byte { return c.r.appendUnitLink(b, c.root, u) }
+
+// YearLink appends the name of a year's report, or of its plan when it
+// has no activities yet, linking to its page.
+func (c *Cells) YearLink(b []byte, y *figures.YearFigures) []byte {
+	key := "heading.plan"
+	if len(y.Activities) > 0 {
+		key = "heading.annual_report"
+	}
+	b = append(b, "<a href=\""...)
+	b = appendURL(b, address.Year(c.root, y.Year))
+	b = append(b, "\">"...)
+	b = appendEscaped(b, c.r.Strings.Format(key, "year", strconv.Itoa(y.Year)))
+	return append(b, "</a>"...)
+}
 
 // ActivityLink appends an activity's title linking to its page.
 func (c *Cells) ActivityLink(b []byte, a *content.Activity) []byte {

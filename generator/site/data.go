@@ -27,9 +27,6 @@ type table struct {
 // nothing.
 type value = render.Value
 
-func text(s string) value { return render.Text(s) }
-func whole(n int64) value { return render.Whole(n) }
-
 // declared is the data file of a table declared in render, with rows.
 func declared[R, T any](t *render.Table[R, T], rows []R, kinds []string) *table {
 	return &table{
@@ -236,17 +233,7 @@ func (b *builder) data() {
 }
 
 func (b *builder) yearsTable() *table {
-	kinds := b.f.Totals.Kinds()
-	years := b.f.Years
-	return &table{
-		columns: append([]string{"year", "activities", "units", "participants", "money_vnd", "recipients_value_vnd"}, itemColumns(kinds)...),
-		rows:    len(years),
-		fill: func(i int, row []value) {
-			y := years[i]
-			fillRow(row, whole(int64(y.Year)), whole(int64(y.Totals.Activities)), whole(int64(y.Totals.Units)), whole(y.Totals.Participants), whole(y.Totals.Money), whole(y.Totals.RecipientsValue))
-			fillItems(row[6:], kinds, y.Totals.Items)
-		},
-	}
+	return declared(render.Years, b.f.Years, b.f.Totals.Kinds())
 }
 
 func (b *builder) unitYearTable(y *figures.YearFigures) *table {
@@ -263,25 +250,6 @@ func (b *builder) activitiesTable(y *figures.YearFigures) *table {
 // of an activity's table of contributions.
 func contributionsTable(cs []*figures.Contribution, kinds []string) *table {
 	return declared(render.ActivityContributions, cs, kinds)
-}
-
-// fillRow copies values to the start of row.
-func fillRow(row []value, values ...value) { copy(row, values) }
-
-// fillItems writes how many items of each kind were given, 0 for none;
-// items are sorted by kind, as kinds are.
-func fillItems(row []value, kinds []string, items []figures.ItemCount) {
-	j := 0
-	for i, k := range kinds {
-		for j < len(items) && items[j].Kind < k {
-			j++
-		}
-		n := int64(0)
-		if j < len(items) && items[j].Kind == k {
-			n = items[j].Count
-		}
-		row[i] = whole(n)
-	}
 }
 
 // defuse keeps a text cell from being read as a formula by spreadsheet

@@ -198,7 +198,7 @@ func TestCSVTextCellsCannotBecomeSpreadsheetFormulas(t *testing.T) {
 		"@SUM(A1)":          "'@SUM(A1)",
 		"Trung tâm":         "Trung tâm",
 	} {
-		tbl := fixedTable([]string{"a"}, [][]value{{text(in)}})
+		tbl := fixedTable([]string{"a"}, [][]value{{render.Text(in)}})
 		got := strings.TrimPrefix(string(tbl.appendCSV(nil)), utf8BOMBytes+"a\n")
 		if strings.Contains(want, `""`) {
 			want = `"` + want + `"`
@@ -207,7 +207,7 @@ func TestCSVTextCellsCannotBecomeSpreadsheetFormulas(t *testing.T) {
 			t.Errorf("cell %q written as %q, want %q", in, got, want+"\n")
 		}
 	}
-	tbl := fixedTable([]string{"a"}, [][]value{{whole(-5)}})
+	tbl := fixedTable([]string{"a"}, [][]value{{render.Whole(-5)}})
 	if got := string(tbl.appendCSV(nil)); got != utf8BOMBytes+"a\n-5\n" {
 		t.Errorf("numbers are written as numbers: got %q", got)
 	}
@@ -225,7 +225,7 @@ func TestCSVIsWhatEncodingCSVWrites(t *testing.T) {
 	w := csv.NewWriter(&want)
 	w.Write(columns)
 	for i, c := range cells {
-		rows = append(rows, []value{text(c), whole(int64(i) * -1_000_003), render.Ratio(float64(i) / 7), {}})
+		rows = append(rows, []value{render.Text(c), render.Whole(int64(i) * -1_000_003), render.Ratio(float64(i) / 7), {}})
 		w.Write([]string{defuse(c), strconv.FormatInt(int64(i)*-1_000_003, 10), strconv.FormatFloat(float64(i)/7, 'f', 4, 64), ""})
 	}
 	w.Flush()
@@ -241,8 +241,8 @@ func TestCSVIsWhatEncodingCSVWrites(t *testing.T) {
 func TestDataJSONIsWhatEncodingJSONReadsBack(t *testing.T) {
 	s := "Trung tâm \"Đông Hà\"\n<b>&</b>\t\x01\u2028 it’s 5€\u2029\\"
 	tbl := fixedTable([]string{"a", "b", "c", "d", "e"}, [][]value{
-		{text(s), whole(-33_820_000), render.Ratio(0.9474), {}, text("")},
-		{text(""), whole(0), render.Ratio(1), text("x"), {}},
+		{render.Text(s), render.Whole(-33_820_000), render.Ratio(0.9474), {}, render.Text("")},
+		{render.Text(""), render.Whole(0), render.Ratio(1), render.Text("x"), {}},
 	})
 	data := tbl.appendJSON(nil)
 	var got []map[string]any
