@@ -264,3 +264,49 @@ func TestDataJSONIsWhatEncodingJSONReadsBack(t *testing.T) {
 		t.Errorf("an empty table is %q, which reads back as %v, %v", empty, got, err)
 	}
 }
+
+// TestDataFilesHaveTheDeclaredColumns checks that every CSV file's
+// columns are those of the table declared for it, with a column for each
+// kind of item the file counts.
+func TestDataFilesHaveTheDeclaredColumns(t *testing.T) {
+	s := renderDir(t, Options{Content: exampleContent(t, "en")})
+	declared := func(name string) (string, func(kinds []string) []string) {
+		switch {
+		case name == "data/years.csv":
+			return render.Years.Name, render.Years.DataColumns
+		case strings.HasPrefix(name, "data/units/"), strings.HasPrefix(name, "data/activities/"),
+			strings.HasSuffix(name, "/contributions.csv"):
+			return render.ActivityContributions.Name, render.ActivityContributions.DataColumns
+		case strings.HasSuffix(name, "/units.csv"):
+			return render.YearUnits.Name, render.YearUnits.DataColumns
+		case strings.HasSuffix(name, "/activities.csv"):
+			return render.Activities.Name, render.Activities.DataColumns
+		}
+		return "", nil
+	}
+	seen := map[string]bool{}
+	for _, name := range s.Names() {
+		if !strings.HasPrefix(name, "data/") || !strings.HasSuffix(name, ".csv") {
+			continue
+		}
+		table, columns := declared(name)
+		if columns == nil {
+			t.Errorf("%s: no declared table for it", name)
+			continue
+		}
+		header := readCSV(t, s, name).header
+		var kinds []string
+		for _, c := range header {
+			if k, ok := strings.CutPrefix(c, "items_"); ok {
+				kinds = append(kinds, k)
+			}
+		}
+		if want := columns(kinds); !slices.Equal(header, want) {
+			t.Errorf("%s has the columns\n%q\nits table declares\n%q", name, header, want)
+		}
+		seen[table] = true
+	}
+	if len(seen) != 4 {
+		t.Errorf("the example's data files are of %d declared tables, want 4", len(seen))
+	}
+}
