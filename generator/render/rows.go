@@ -66,21 +66,7 @@ func (r *Renderer) activityContributionRows(root string, cs []*figures.Contribut
 // recipientRows writes the rows of an activity's table of recipients,
 // with a column per kind of item received.
 func (r *Renderer) recipientRows(recipients []figures.Recipient, kinds []string) template.HTML {
-	b := make([]byte, 0, (128+32*len(kinds))*len(recipients))
-	for _, rc := range recipients {
-		b = append(b, "\n<tr><th scope=\"row\">"...)
-		b = appendEscaped(b, rc.Name)
-		b = append(b, "</th><td class=\"num\">"...)
-		b = appendEscaped(b, r.Locale.Money(rc.Value))
-		b = append(b, "</td>"...)
-		for _, k := range kinds {
-			b = append(b, "<td class=\"num\">"...)
-			b = appendEscaped(b, r.Locale.Number(rc.Item(k)))
-			b = append(b, "</td>"...)
-		}
-		b = append(b, "</tr>"...)
-	}
-	return html(b)
+	return html(Recipients.appendRows(r, make([]byte, 0, (128+32*len(kinds))*len(recipients)), "", recipients, kinds))
 }
 
 // resultRows writes the rows of an activity's results: per event, the

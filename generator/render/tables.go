@@ -16,6 +16,8 @@ var pageTables = map[string]pageTable{
 	YearUnits.Name:             YearUnits,
 	Activities.Name:            Activities,
 	Years.Name:                 Years,
+	Recipients.Name:            Recipients,
+	Units.Name:                 Units,
 }
 
 // ActivityContributions is an activity's table of contributions, with a
@@ -178,6 +180,41 @@ var Years = &Table[*figures.YearFigures, *figures.Figures]{
 	},
 }
 
+// Recipients is an activity's table of recipients, with a column per kind
+// of item received. It has no data file.
+var Recipients = &Table[figures.Recipient, *figures.ActivityFigures]{
+	Name:  "recipients",
+	Rows:  func(a *figures.ActivityFigures) []figures.Recipient { return a.Recipients },
+	Kinds: func(a *figures.ActivityFigures) []string { return a.Totals.ReceivedKinds() },
+	Foot:  true,
+	Columns: []Column[figures.Recipient, *figures.ActivityFigures]{
+		{Heading: "table.recipient", RowHeader: true, Cell: func(c *Cells, b []byte, rc figures.Recipient) []byte { return c.Text(b, rc.Name) }},
+		{Heading: "table.value", Align: AlignNumber, Cell: func(c *Cells, b []byte, rc figures.Recipient) []byte { return c.Money(b, rc.Value) },
+			Total: func(c *Cells, b []byte, a *figures.ActivityFigures) []byte {
+				return c.Money(b, a.Totals.RecipientsValue)
+			}},
+		{PerKind: true, Align: AlignNumber, Cell: func(c *Cells, b []byte, rc figures.Recipient) []byte { return c.Number(b, rc.Item(c.Kind)) },
+			Total: func(c *Cells, b []byte, a *figures.ActivityFigures) []byte {
+				return c.Number(b, a.Totals.Received(c.Kind))
+			}},
+	},
+}
+
+// Units is the table of every unit, in the order templates give them
+// (unitsByName). It has no data file.
+var Units = &Table[*figures.UnitFigures, []*figures.UnitFigures]{
+	Name: "units",
+	Rows: func(us []*figures.UnitFigures) []*figures.UnitFigures { return us },
+	Columns: []Column[*figures.UnitFigures, []*figures.UnitFigures]{
+		{Heading: "table.unit", RowHeader: true, Cell: func(c *Cells, b []byte, u *figures.UnitFigures) []byte { return c.UnitNameLink(b, u.Unit) }},
+		{Heading: "table.kind", Cell: func(c *Cells, b []byte, u *figures.UnitFigures) []byte { return c.Text(b, u.Unit.Kind.Value) }},
+		{Heading: "table.activities", Align: AlignNumber, Cell: func(c *Cells, b []byte, u *figures.UnitFigures) []byte { return c.Number(b, int64(u.Activities)) }},
+		{Heading: "figure.participations", Align: AlignNumber, Cell: func(c *Cells, b []byte, u *figures.UnitFigures) []byte { return c.Number(b, u.Participants) }},
+		{Heading: "table.money", Align: AlignNumber, Cell: func(c *Cells, b []byte, u *figures.UnitFigures) []byte { return c.MoneyOrDash(b, u.Money) }},
+		{Heading: "table.items", Cell: func(c *Cells, b []byte, u *figures.UnitFigures) []byte { return c.Items(b, u.Items) }},
+	},
+}
+
 // data is a column only in the data files.
 func data[R, T any](name string, value func(R, string) Value) Column[R, T] {
 	return Column[R, T]{Name: name, Value: value}
@@ -255,6 +292,16 @@ func (c *Cells) YearLink(b []byte, y *figures.YearFigures) []byte {
 	b = appendURL(b, address.Year(c.root, y.Year))
 	b = append(b, "\">"...)
 	b = appendEscaped(b, c.r.Strings.Format(key, "year", strconv.Itoa(y.Year)))
+	return append(b, "</a>"...)
+}
+
+// UnitNameLink appends a unit's full name linking to its page.
+func (c *Cells) UnitNameLink(b []byte, u *content.Unit) []byte {
+	b = append(b, "<a href=\""...)
+	b = appendURL(b, c.root)
+	b = address.AppendUnit(b, u.ID, appendURL)
+	b = append(b, "\">"...)
+	b = appendEscaped(b, u.Name.Value)
 	return append(b, "</a>"...)
 }
 

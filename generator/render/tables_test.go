@@ -56,6 +56,8 @@ func declaredTables(f *figures.Figures) []declaredTable {
 		{YearUnits.Name, YearUnits, YearUnits.Foot, years},
 		{Activities.Name, Activities, Activities.Foot, append(yearActivities, f.Activities)},
 		{Years.Name, Years, Years.Foot, []any{f}},
+		{Recipients.Name, Recipients, Recipients.Foot, activities},
+		{Units.Name, Units, Units.Foot, []any{f.Units}},
 	}
 }
 
@@ -146,7 +148,7 @@ func TestContributionsFilesHaveOneSetOfColumns(t *testing.T) {
 // tableHead and tableRows: a hand-written head falls out of step with the
 // declaration's cells.
 func TestDefaultTemplatesDoNotHeadDeclaredTables(t *testing.T) {
-	calls := []string{"tableHead", "tableRows", "tableFoot", "activityRows", "unitYearRows", "unitContributionRows", "activityContributionRows"}
+	calls := []string{"tableHead", "tableRows", "tableFoot", "activityRows", "unitYearRows", "unitContributionRows", "activityContributionRows", "recipientRows"}
 	declared := func(table string, calls []string) bool {
 		return slices.ContainsFunc(calls, func(c string) bool { return strings.Contains(table, "{{"+c+" ") })
 	}
