@@ -43,30 +43,30 @@ func (r *Renderer) rowFuncs() template.FuncMap {
 
 // activityRows writes the rows of the "activities-table" partial.
 func (r *Renderer) activityRows(root string, activities []*figures.ActivityFigures) template.HTML {
-	return html(Activities.appendRows(r, make([]byte, 0, 512*len(activities)), root, activities, nil))
+	return html(Activities.appendRows(r, Activities.buffer(len(activities), nil), root, activities, nil))
 }
 
 // unitYearRows writes the rows of a year report's table by unit.
 func (r *Renderer) unitYearRows(root string, units []*figures.UnitYear) template.HTML {
-	return html(YearUnits.appendRows(r, make([]byte, 0, 512*len(units)), root, units, nil))
+	return html(YearUnits.appendRows(r, YearUnits.buffer(len(units), nil), root, units, nil))
 }
 
 // unitContributionRows writes the rows of a unit's table for one year:
 // what it gave to each activity.
 func (r *Renderer) unitContributionRows(root string, cs []*figures.Contribution) template.HTML {
-	return html(UnitContributions.appendRows(r, make([]byte, 0, 512*len(cs)), root, cs, nil))
+	return html(UnitContributions.appendRows(r, UnitContributions.buffer(len(cs), nil), root, cs, nil))
 }
 
 // activityContributionRows writes the rows of an activity's table of
 // contributions, with a column per kind of item.
 func (r *Renderer) activityContributionRows(root string, cs []*figures.Contribution, kinds []string) template.HTML {
-	return html(ActivityContributions.appendRows(r, make([]byte, 0, (256+32*len(kinds))*len(cs)), root, cs, kinds))
+	return html(ActivityContributions.appendRows(r, ActivityContributions.buffer(len(cs), kinds), root, cs, kinds))
 }
 
 // recipientRows writes the rows of an activity's table of recipients,
 // with a column per kind of item received.
 func (r *Renderer) recipientRows(recipients []figures.Recipient, kinds []string) template.HTML {
-	return html(Recipients.appendRows(r, make([]byte, 0, (128+32*len(kinds))*len(recipients)), "", recipients, kinds))
+	return html(Recipients.appendRows(r, Recipients.buffer(len(recipients), kinds), "", recipients, kinds))
 }
 
 // resultRows writes the rows of an activity's results: per event, the

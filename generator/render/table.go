@@ -33,8 +33,11 @@ type Table[R, T any] struct {
 	// nil when the table has none.
 	Kinds func(T) []string
 	// Foot is whether the page's table ends with a row of totals.
-	Foot    bool
-	Columns []Column[R, T]
+	Foot bool
+	// RowBytes is about how long a row's HTML is without its PerKind
+	// cells, so that a page's rows are written into one buffer.
+	RowBytes int
+	Columns  []Column[R, T]
 }
 
 // Column is one column of a Table. Cell set puts it on the page; Name set
@@ -129,6 +132,11 @@ func (col *Column[R, T]) appendTH(b []byte, heading string) []byte {
 	b = append(b, '>')
 	b = appendEscaped(b, heading)
 	return append(b, "</th>"...)
+}
+
+// buffer returns a buffer for n rows of the table.
+func (t *Table[R, T]) buffer(n int, kinds []string) []byte {
+	return make([]byte, 0, (t.RowBytes+32*len(kinds))*n)
 }
 
 // appendRows writes rows, each on a line of its own, for the page whose
@@ -289,7 +297,7 @@ func (t *Table[R, T]) rows(r *Renderer, root string, v any) (template.HTML, erro
 		return "", err
 	}
 	rows := t.Rows(f)
-	return html(t.appendRows(r, make([]byte, 0, (64*len(t.Columns)+32*len(kinds))*len(rows)), root, rows, kinds)), nil
+	return html(t.appendRows(r, t.buffer(len(rows), kinds), root, rows, kinds)), nil
 }
 
 func (t *Table[R, T]) foot(r *Renderer, v any) (template.HTML, error) {

@@ -24,10 +24,11 @@ var pageTables = map[string]pageTable{
 // column per kind of item given; its data file is the activity's
 // contributions file.
 var ActivityContributions = &Table[*figures.Contribution, *figures.ActivityFigures]{
-	Name:  "activity-contributions",
-	Rows:  func(a *figures.ActivityFigures) []*figures.Contribution { return a.Contributions },
-	Kinds: func(a *figures.ActivityFigures) []string { return a.Totals.Kinds() },
-	Foot:  true,
+	Name:     "activity-contributions",
+	RowBytes: 256,
+	Rows:     func(a *figures.ActivityFigures) []*figures.Contribution { return a.Contributions },
+	Kinds:    func(a *figures.ActivityFigures) []string { return a.Totals.Kinds() },
+	Foot:     true,
 	Columns: []Column[*figures.Contribution, *figures.ActivityFigures]{
 		data[*figures.Contribution, *figures.ActivityFigures]("year", contributionYear),
 		data[*figures.Contribution, *figures.ActivityFigures]("activity_id", contributionActivityID),
@@ -55,9 +56,10 @@ var ActivityContributions = &Table[*figures.Contribution, *figures.ActivityFigur
 // data file is the unit's contributions file, of every year, with the same
 // columns as ActivityContributions'.
 var UnitContributions = &Table[*figures.Contribution, *figures.UnitYear]{
-	Name: "unit-contributions",
-	Rows: func(u *figures.UnitYear) []*figures.Contribution { return u.Contributions },
-	Foot: true,
+	Name:     "unit-contributions",
+	RowBytes: 512,
+	Rows:     func(u *figures.UnitYear) []*figures.Contribution { return u.Contributions },
+	Foot:     true,
 	Columns: []Column[*figures.Contribution, *figures.UnitYear]{
 		data[*figures.Contribution, *figures.UnitYear]("year", contributionYear),
 		data[*figures.Contribution, *figures.UnitYear]("activity_id", contributionActivityID),
@@ -105,7 +107,8 @@ func contributionItem(k *figures.Contribution, kind string) Value {
 // YearUnits is a year report's table by unit, in the order of names; its
 // data file is the year's units file.
 var YearUnits = &Table[*figures.UnitYear, *figures.YearFigures]{
-	Name: "year-units",
+	Name:     "year-units",
+	RowBytes: 512,
 	Rows: func(y *figures.YearFigures) []*figures.UnitYear {
 		return y.SortedUnits(func(a, b *figures.UnitYear) int { return 0 })
 	},
@@ -134,8 +137,9 @@ var YearUnits = &Table[*figures.UnitYear, *figures.YearFigures]{
 // Activities is a table of activities, a year's or every year's; its data
 // file is a year's activities file.
 var Activities = &Table[*figures.ActivityFigures, []*figures.ActivityFigures]{
-	Name: "activities",
-	Rows: func(as []*figures.ActivityFigures) []*figures.ActivityFigures { return as },
+	Name:     "activities",
+	RowBytes: 512,
+	Rows:     func(as []*figures.ActivityFigures) []*figures.ActivityFigures { return as },
 	Columns: []Column[*figures.ActivityFigures, []*figures.ActivityFigures]{
 		{Heading: "table.date", NoWrap: true, Cell: func(c *Cells, b []byte, a *figures.ActivityFigures) []byte { return c.Date(b, a.Activity) }},
 		data[*figures.ActivityFigures, []*figures.ActivityFigures]("activity_id", func(a *figures.ActivityFigures, _ string) Value { return Text(a.Activity.ID) }),
@@ -160,8 +164,9 @@ var Activities = &Table[*figures.ActivityFigures, []*figures.ActivityFigures]{
 // Years is the home page's table of years; its data file is the years
 // file.
 var Years = &Table[*figures.YearFigures, *figures.Figures]{
-	Name: "years",
-	Rows: func(f *figures.Figures) []*figures.YearFigures { return f.Years },
+	Name:     "years",
+	RowBytes: 512,
+	Rows:     func(f *figures.Figures) []*figures.YearFigures { return f.Years },
 	Columns: []Column[*figures.YearFigures, *figures.Figures]{
 		{Heading: "table.year", RowHeader: true, Cell: func(c *Cells, b []byte, y *figures.YearFigures) []byte { return c.YearLink(b, y) },
 			Name: "year", Value: func(y *figures.YearFigures, _ string) Value { return Whole(int64(y.Year)) }},
@@ -183,10 +188,11 @@ var Years = &Table[*figures.YearFigures, *figures.Figures]{
 // Recipients is an activity's table of recipients, with a column per kind
 // of item received. It has no data file.
 var Recipients = &Table[figures.Recipient, *figures.ActivityFigures]{
-	Name:  "recipients",
-	Rows:  func(a *figures.ActivityFigures) []figures.Recipient { return a.Recipients },
-	Kinds: func(a *figures.ActivityFigures) []string { return a.Totals.ReceivedKinds() },
-	Foot:  true,
+	Name:     "recipients",
+	RowBytes: 128,
+	Rows:     func(a *figures.ActivityFigures) []figures.Recipient { return a.Recipients },
+	Kinds:    func(a *figures.ActivityFigures) []string { return a.Totals.ReceivedKinds() },
+	Foot:     true,
 	Columns: []Column[figures.Recipient, *figures.ActivityFigures]{
 		{Heading: "table.recipient", RowHeader: true, Cell: func(c *Cells, b []byte, rc figures.Recipient) []byte { return c.Text(b, rc.Name) }},
 		{Heading: "table.value", Align: AlignNumber, Cell: func(c *Cells, b []byte, rc figures.Recipient) []byte { return c.Money(b, rc.Value) },
@@ -203,8 +209,9 @@ var Recipients = &Table[figures.Recipient, *figures.ActivityFigures]{
 // Units is the table of every unit, in the order templates give them
 // (unitsByName). It has no data file.
 var Units = &Table[*figures.UnitFigures, []*figures.UnitFigures]{
-	Name: "units",
-	Rows: func(us []*figures.UnitFigures) []*figures.UnitFigures { return us },
+	Name:     "units",
+	RowBytes: 512,
+	Rows:     func(us []*figures.UnitFigures) []*figures.UnitFigures { return us },
 	Columns: []Column[*figures.UnitFigures, []*figures.UnitFigures]{
 		{Heading: "table.unit", RowHeader: true, Cell: func(c *Cells, b []byte, u *figures.UnitFigures) []byte { return c.UnitNameLink(b, u.Unit) }},
 		{Heading: "table.kind", Cell: func(c *Cells, b []byte, u *figures.UnitFigures) []byte { return c.Text(b, u.Unit.Kind.Value) }},
