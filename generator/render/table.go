@@ -37,7 +37,9 @@ type Table[R, T any] struct {
 	// RowBytes is about how long a row's HTML is without its PerKind
 	// cells, so that a page's rows are written into one buffer.
 	RowBytes int
-	Columns  []Column[R, T]
+	// Columns are the table's columns, in the order of the page and of
+	// the data files.
+	Columns []Column[R, T]
 }
 
 // Column is one column of a Table. Cell set puts it on the page; Name set
@@ -46,7 +48,8 @@ type Column[R, T any] struct {
 	// Heading is the key of the column's heading in the i18n strings. A
 	// PerKind column is headed by its kind of item.
 	Heading string
-	Align   Align
+	// Align aligns the column's heading, cells and total.
+	Align Align
 	// RowHeader makes the column's cells headers of their rows.
 	RowHeader bool
 	// NoWrap keeps a cell's text on one line (dates).
@@ -90,9 +93,14 @@ type Value struct {
 type ValueKind uint8
 
 const (
+	// NoValue is an empty CSV field and a JSON null.
 	NoValue ValueKind = iota
+	// TextValue is a string, in Value.Text.
 	TextValue
+	// WholeValue is a whole number, in Value.Whole.
 	WholeValue
+	// RatioValue is a ratio, in Value.Ratio: four decimals in CSV, the
+	// shortest exact form in JSON.
 	RatioValue
 )
 
