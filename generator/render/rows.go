@@ -190,22 +190,6 @@ func (r *Renderer) appendActivityLink(b []byte, root string, a *content.Activity
 	return append(b, "</a>"...)
 }
 
-// appendMoneyOrDash writes an amount in full, or a dash for none.
-func (r *Renderer) appendMoneyOrDash(b []byte, vnd int64) []byte {
-	if vnd == 0 {
-		return append(b, "–"...)
-	}
-	return appendEscaped(b, r.Locale.Money(vnd))
-}
-
-// appendStaff writes a headcount, or a dash when it is not known.
-func (r *Renderer) appendStaff(b []byte, staff int64, known bool) []byte {
-	if !known {
-		return append(b, "–"...)
-	}
-	return appendEscaped(b, r.Locale.Number(staff))
-}
-
 // html returns b, which the caller never changes again, as HTML without
 // copying it, as strings.Builder does: tables are most of a page's bytes.
 func html(b []byte) template.HTML {
@@ -262,7 +246,7 @@ func appendURL(b []byte, s string) []byte {
 // rate writes a participation rate, or a dash when the staff is unknown.
 func (r *Renderer) rate(rt figures.Rate) string {
 	if !rt.Known() {
-		return "–"
+		return dash
 	}
 	return r.Locale.Percent(rt.Value())
 }

@@ -266,11 +266,24 @@ func (c *Cells) Number(b []byte, n int64) []byte { return appendEscaped(b, c.r.L
 // Money appends an amount in full.
 func (c *Cells) Money(b []byte, vnd int64) []byte { return appendEscaped(b, c.r.Locale.Money(vnd)) }
 
+// dash stands in a cell for a figure that is none or not known.
+const dash = "–"
+
 // MoneyOrDash appends an amount in full, or a dash for none.
-func (c *Cells) MoneyOrDash(b []byte, vnd int64) []byte { return c.r.appendMoneyOrDash(b, vnd) }
+func (c *Cells) MoneyOrDash(b []byte, vnd int64) []byte {
+	if vnd == 0 {
+		return append(b, dash...)
+	}
+	return c.Money(b, vnd)
+}
 
 // Staff appends a headcount, or a dash when it is not known.
-func (c *Cells) Staff(b []byte, n int64, known bool) []byte { return c.r.appendStaff(b, n, known) }
+func (c *Cells) Staff(b []byte, n int64, known bool) []byte {
+	if !known {
+		return append(b, dash...)
+	}
+	return c.Number(b, n)
+}
 
 // Rate appends a participation rate, or a dash when the staff is unknown.
 func (c *Cells) Rate(b []byte, rt figures.Rate) []byte { return appendEscaped(b, c.r.rate(rt)) }
