@@ -106,10 +106,10 @@ type pending struct {
 	template string
 	page     func() *render.Page
 	charts   func() []*charts.Chart
-	// describe, when set and the page has no description, is Markdown
-	// whose plain text describes it; it is worked out when the page is
-	// rendered, as it takes a parse.
-	describe content.Text
+	// describe is the Markdown whose plain text describes the page when
+	// it has no description of its own (see builder.describe); it is
+	// worked out when the page is rendered, as it takes a parse.
+	describe []content.Text
 	// file, for a data file, is where its table goes, as CSV and JSON.
 	file address.Data
 	// data, for a data file, makes its table.
@@ -118,13 +118,13 @@ type pending struct {
 
 // write queues p to be rendered with its charts (nil for none).
 func (b *builder) write(p *render.Page, charts func() []*charts.Chart) {
-	b.writeLater(p.Template, p.Path, func() *render.Page { return p }, content.Text{}, charts)
+	b.writeLater(p.Template, p.Path, func() *render.Page { return p }, charts)
 }
 
 // writeLater queues the page at path, whose data page makes when it is
-// rendered, described by the plain text of describe when it has no
-// description of its own.
-func (b *builder) writeLater(template, path string, page func() *render.Page, describe content.Text, charts func() []*charts.Chart) {
+// rendered, described by the first of describe that has some plain text
+// when it has no description of its own.
+func (b *builder) writeLater(template, path string, page func() *render.Page, charts func() []*charts.Chart, describe ...content.Text) {
 	b.pages++
 	b.queue = append(b.queue, pending{path: path, template: template, page: page, charts: charts, describe: describe})
 }
@@ -249,12 +249,7 @@ func (b *builder) renderPage(buf *bytes.Buffer, job pending) (int, error) {
 	if job.charts != nil {
 		p.Charts = job.charts()
 	}
-	if p.Description == "" {
-		p.Description = b.r.PlainText(job.describe, 160)
-	}
-	if p.Description == "" {
-		p.Description = b.description
-	}
+	p.Description = b.describe(p.Description, job.describe)
 	if len(p.Charts) > 0 {
 		p.NumberFormat = b.numbers
 	}
@@ -265,6 +260,23 @@ func (b *builder) renderPage(buf *bytes.Buffer, job pending) (int, error) {
 	return len(p.Charts), nil
 }
 
+// describe is the one rule for a page's description: its own, when it
+// has one; else the plain text of the first of texts that has some; else
+// the site's.
+func (b *builder) describe(own string, texts []content.Text) string {
+	if own != "" {
+		return own
+	}
+	for _, t := range texts {
+		if d := b.r.PlainText(t, 160); d != "" {
+			return d
+		}
+	}
+	return b.description
+}
+
+// siteDescription describes the site, and pages with nothing of their
+// own: the plain text of its about, or its title and organisation.
 func (b *builder) siteDescription() string {
 	if d := b.r.PlainText(b.c.Site.About, 160); d != "" {
 		return d
@@ -314,20 +326,17 @@ func (b *builder) years() {
 		p := b.page("year.html", name, b.yearTitle(y))
 		p.Year = y
 		b.crumbs(p)
+		var describe []content.Text
 		if y.Content != nil {
 			p.EditURL = b.edit(y.Content.File)
-			if d := b.r.PlainText(y.Content.Summary, 160); d != "" {
-				p.Description = d
-			} else if d := b.r.PlainText(y.Content.Plan, 160); d != "" {
-				p.Description = d
-			}
+			describe = []content.Text{y.Content.Summary, y.Content.Plan}
 		}
 		var yearCharts func() []*charts.Chart
 		if len(y.Activities) > 0 {
 			p.Downloads = b.downloads(p.Root, address.YearUnitsData(y.Year), address.YearActivitiesData(y.Year), address.YearContributionsData(y.Year))
 			yearCharts = func() []*charts.Chart { return b.charts.Year(y) }
 		}
-		b.write(p, yearCharts)
+		b.writeLater(p.Template, p.Path, func() *render.Page { return p }, yearCharts, describe...)
 	}
 }
 
@@ -344,7 +353,7 @@ func (b *builder) unitPages() {
 			p.EditURL = b.edit(u.Unit.File)
 			p.Downloads = b.downloads(p.Root, address.UnitData(u.Unit.ID))
 			return p
-		}, u.Unit.Description, func() []*charts.Chart { return b.charts.Unit(u) })
+		}, func() []*charts.Chart { return b.charts.Unit(u) }, u.Unit.Description)
 	}
 }
 
@@ -366,7 +375,7 @@ func (b *builder) activityPages() {
 			p.Description = a.Activity.Summary.Value
 			p.Downloads = b.downloads(p.Root, address.ActivityData(a.Activity.ID))
 			return p
-		}, a.Activity.Narrative, func() []*charts.Chart { return b.charts.Activity(a) })
+		}, func() []*charts.Chart { return b.charts.Activity(a) }, a.Activity.Narrative)
 	}
 }
 
