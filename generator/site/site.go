@@ -1,6 +1,9 @@
 // Package site is the one place that knows the whole pipeline:
-// load → validate → aggregate → render → write. Check is the first two
-// steps; Build runs them all, writing the site in one swap at the end.
+// load → validate → aggregate → plan → render → write. Check is the first
+// two steps; NewPlan aggregates and lists every file of the site with the
+// way to make it; Build runs them all, rendering every file of the plan
+// and writing the site in one swap at the end. reportsite serve keeps the
+// plan and renders each file when it is first asked for.
 package site
 
 import (
