@@ -175,9 +175,6 @@ type Page struct {
 	// NumberFormat is the site language's number formats as JSON, for the
 	// charts' script to write figures as the tables do.
 	NumberFormat template.JS
-	// LiveReload is true only under reportsite serve: the page loads
-	// assets/livereload.js, which the server provides from memory.
-	LiveReload bool
 }
 
 // Link is a labelled address, relative to the site root.

@@ -7,8 +7,9 @@ import (
 	"strings"
 	"time"
 
-	"reportsite/generator/address"
+	"reportsite/generator/content"
 	"reportsite/generator/diag"
+	"reportsite/generator/output"
 	"reportsite/generator/site"
 )
 
@@ -31,17 +32,10 @@ func (s *Server) rebuild() {
 
 	snap := &snapshot{}
 	if !diags.HasErrors() {
-		out, stats, err := site.Render(c, site.Options{
-			Content:    s.opts.Content,
-			Templates:  s.opts.Templates,
-			LiveReload: true,
-			// Pages are rendered when asked for: a change to a large site
-			// is served without rendering every page first.
-			OnDemand: true,
-		})
+		out, pages, err := s.plan(c)
 		if err == nil {
 			snap.site = out
-			snap.pages = stats.Pages
+			snap.pages = pages
 		} else {
 			// A template or rendering problem: the same text build prints.
 			problems += err.Error() + "\n"
@@ -71,24 +65,70 @@ func (s *Server) rebuild() {
 	}
 	// The pages are only planned here: each is rendered when first opened.
 	s.printf("ready in %s: %s, each rendered when first opened\n", took, diag.Plural(snap.pages, "page", "pages"))
-	s.checkScript(snap)
 }
 
-// checkScript warns, once, when the home page does not load the
-// live-reload script: a --templates layout.html made before serve existed.
-func (s *Server) checkScript(snap *snapshot) {
-	if s.opts.Templates == "" || s.warnedScript {
-		// The default layout loads it; and the home page is rendered when
-		// asked for, which can take a while on a large site.
-		return
+// plan plans the site of c and returns it as a site in memory whose
+// files are made when first opened: a change to a large site is served
+// without rendering every page first. Each HTML page gets the live-reload
+// script. With templates of the site's own, the first page of each
+// template is made at once, so that a template that fails on every page
+// fails the build, as it does in reportsite build.
+func (s *Server) plan(c *content.Content) (*output.Site, int, error) {
+	plan, err := site.NewPlan(c, site.Options{
+		Content:   s.opts.Content,
+		Templates: s.opts.Templates,
+		// 404.html is shown at any depth of the server's own address.
+		NotFoundRoot: "/",
+	})
+	if err != nil {
+		return nil, 0, err
 	}
-	home, err := snap.site.Bytes(address.Home(""))
-	if err != nil || bytes.Contains(home, []byte("assets/livereload.js")) {
-		return
+	out := output.NewSized(len(plan.Entries))
+	for _, e := range plan.Entries {
+		if e.Source != "" {
+			out.AddCopy(e.Path, e.Source)
+			continue
+		}
+		out.AddLater(e.Path, func() ([]byte, error) {
+			data, err := e.Render()
+			if err != nil || e.Template == "" {
+				return data, err
+			}
+			return withLiveReload(data), nil
+		})
 	}
-	s.warnedScript = true
-	s.eprintf("warning: the pages do not load assets/livereload.js, so they will not reload by themselves; " +
-		"add {{if .LiveReload}}<script src=\"{{.Root}}assets/livereload.js\" defer></script>{{end}} before </body> in layout.html\n")
+	if s.opts.Templates != "" {
+		for _, e := range plan.FirstOfEachTemplate() {
+			if _, err := out.Open(e.Path); err != nil {
+				return nil, 0, err
+			}
+		}
+	}
+	return out, plan.Pages(), nil
+}
+
+// liveReloadTag loads the live-reload script from the server's root.
+const liveReloadTag = `<script src="` + ScriptPath + `" defer></script>`
+
+// withLiveReload adds the live-reload script to an HTML page, before its
+// last </body>, or at its end when it has none. A page that loads the
+// script itself, from a layout written when layouts had to, is left as
+// it is.
+func withLiveReload(page []byte) []byte {
+	if bytes.Contains(page, []byte("assets/livereload.js")) {
+		return page
+	}
+	at := bytes.LastIndex(page, []byte("</body>"))
+	if at < 0 {
+		at = len(page)
+	}
+	out := make([]byte, 0, len(page)+len(liveReloadTag)+1)
+	out = append(out, page[:at]...)
+	out = append(out, liveReloadTag...)
+	if at < len(page) {
+		out = append(out, '\n')
+	}
+	return append(out, page[at:]...)
 }
 
 // errorPage is shown instead of every HTML page while the site has errors.

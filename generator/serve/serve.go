@@ -87,9 +87,6 @@ type Server struct {
 	// stopped is set when Serve stops: a build finishing after that is
 	// neither served nor reported.
 	stopped atomic.Bool
-	// warnedScript is set once the terminal was told that the pages do
-	// not load the live-reload script.
-	warnedScript bool
 	// checker loads the content again on every build, reading only the
 	// files that changed.
 	checker *site.Checker

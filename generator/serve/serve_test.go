@@ -396,23 +396,38 @@ func TestOnlyThisComputersNamesAreAnswered(t *testing.T) {
 	}
 }
 
-// TestALayoutWithoutTheScriptIsReported: a --templates layout.html from
-// before serve existed loads no live-reload script; the terminal says how
-// to add it.
-func TestALayoutWithoutTheScriptIsReported(t *testing.T) {
+// TestALayoutThatLoadsTheScriptItself: a --templates layout.html written
+// when layouts loaded the live-reload script themselves. One that still
+// asks for .LiveReload is told what to remove; one that loads the script
+// always is served as it is, with the script once.
+func TestALayoutThatLoadsTheScriptItself(t *testing.T) {
 	layout, err := os.ReadFile("../../templates/layout.html")
 	if err != nil {
 		t.Fatal(err)
 	}
-	old := regexp.MustCompile(`(?s)\{\{- if \.LiveReload\}\}.*?\{\{- end\}\}`).ReplaceAll(layout, nil)
-	if bytes.Equal(old, layout) || bytes.Contains(old, []byte("livereload")) {
-		t.Fatalf("cannot take the script out of layout.html:\n%s", layout)
-	}
-	templates := t.TempDir()
-	writeFile(t, filepath.Join(templates, "layout.html"), old)
-	r := start(t, Options{Content: exampleCopy(t), Templates: templates})
-	if want := `add {{if .LiveReload}}<script src="{{.Root}}assets/livereload.js" defer></script>{{end}} before </body> in layout.html`; !strings.Contains(r.stderr.String(), want) {
-		t.Errorf("the terminal was not told how to add the script:\n%s", r.stderr.String())
+	for _, tt := range []struct {
+		name, block, want string
+	}{
+		{"asks for .LiveReload", "{{- if .LiveReload}}\n<script src=\"{{.Root}}assets/livereload.js\" defer></script>\n{{- end}}\n",
+			"remove the {{if .LiveReload}} block from layout.html"},
+		{"always loads it", "<script src=\"{{.Root}}assets/livereload.js\" defer></script>\n", ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			old := bytes.Replace(layout, []byte("</body>"), []byte(tt.block+"</body>"), 1)
+			templates := t.TempDir()
+			writeFile(t, filepath.Join(templates, "layout.html"), old)
+			r := start(t, Options{Content: exampleCopy(t), Templates: templates})
+			if tt.want != "" {
+				if !strings.Contains(r.stderr.String(), tt.want) {
+					t.Errorf("the terminal was not told what to remove:\n%s", r.stderr.String())
+				}
+				return
+			}
+			_, body, _ := r.get(t, "/")
+			if n := strings.Count(body, "livereload.js"); n != 1 {
+				t.Errorf("the home page loads the script %d times:\n%s", n, body)
+			}
+		})
 	}
 }
 
@@ -497,8 +512,8 @@ func TestFilesAreServedWithTheirTypesAndNeverCached(t *testing.T) {
 	}
 }
 
-// TestTheLiveReloadScriptIsServedNotBuilt: every page loads the script,
-// which the server makes from memory with the build the page belongs to;
+// TestTheLiveReloadScriptIsServedNotBuilt: serve adds the script to every
+// page, and makes it from memory with the build the page belongs to;
 // the built site itself holds no such file.
 func TestTheLiveReloadScriptIsServedNotBuilt(t *testing.T) {
 	r := start(t, Options{Content: exampleCopy(t)})
@@ -511,11 +526,7 @@ func TestTheLiveReloadScriptIsServedNotBuilt(t *testing.T) {
 			continue
 		}
 		data, _ := s.Bytes(name)
-		root := strings.Repeat("../", strings.Count(name, "/"))
-		if name == "404.html" {
-			root = "/"
-		}
-		if want := `<script src="` + root + `assets/livereload.js" defer></script>`; !bytes.Contains(data, []byte(want)) {
+		if want := `<script src="/assets/livereload.js" defer></script>` + "\n</body>"; !bytes.Contains(data, []byte(want)) {
 			t.Errorf("%s lacks %s", name, want)
 		}
 	}

@@ -114,12 +114,12 @@ func BenchmarkRender(b *testing.B) {
 
 // BenchmarkPlan measures what reportsite serve does after loading on
 // every save: aggregating and planning the site, whose pages are rendered
-// only when asked for (Options.OnDemand).
+// only when asked for.
 func BenchmarkPlan(b *testing.B) {
 	eachSize(b, func(b *testing.B, dir string) {
 		c := load(b, dir)
 		for b.Loop() {
-			if _, _, err := Render(c, Options{Content: dir, OnDemand: true, LiveReload: true}); err != nil {
+			if _, err := NewPlan(c, Options{Content: dir, NotFoundRoot: "/"}); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -244,6 +244,36 @@ func TestNotFoundPageLinksAreAbsoluteUnderTheBaseURL(t *testing.T) {
 	}
 }
 
+// TestNotFoundRootLeadsTheLinksOf404 checks Options.NotFoundRoot: the
+// links of 404.html start from it, in place of the site's address, and
+// no other page changes.
+func TestNotFoundRootLeadsTheLinksOf404(t *testing.T) {
+	opts := Options{Content: exampleContent(t, "en"), BaseURL: "https://reports.example.org/bloc/"}
+	plain := renderDir(t, opts)
+	opts.NotFoundRoot = "/"
+	rooted := renderDir(t, opts)
+	data, err := rooted.Bytes("404.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := parseHTML(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range doc.links {
+		if !strings.HasPrefix(l.value, "#") && !strings.HasPrefix(l.value, "/") {
+			t.Errorf("404.html: %s does not start with /", l)
+		}
+	}
+	for _, name := range plain.Names() {
+		a, _ := plain.Bytes(name)
+		b, _ := rooted.Bytes(name)
+		if name != "404.html" && !bytes.Equal(a, b) {
+			t.Errorf("%s changes with NotFoundRoot", name)
+		}
+	}
+}
+
 // TestLinkCheckerFindsBrokenLinks makes sure the checker above is not
 // blind: each page of this hand-made site breaks one rule.
 func TestLinkCheckerFindsBrokenLinks(t *testing.T) {

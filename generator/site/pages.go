@@ -4,14 +4,13 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"maps"
 	"path"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"reportsite/generator/address"
 	"reportsite/generator/charts"
@@ -19,54 +18,34 @@ import (
 	"reportsite/generator/content"
 	"reportsite/generator/figures"
 	"reportsite/generator/locale"
-	"reportsite/generator/output"
 	"reportsite/generator/render"
 )
 
-// builder renders the files of one site.
+// builder plans the files of one site.
 type builder struct {
 	c       *content.Content
 	f       *figures.Figures
 	r       *render.Renderer
-	out     *output.Site
 	charts  *charts.Builder
 	numbers template.JS
 	baseURL string
 	editDir string
 	script  []byte // the chart script, when there are activities
-	pages   int
-	// progress, when not nil, hears of every page rendered.
-	progress   func(done, total int)
-	progressMu sync.Mutex
-	queue      []pending
-	// live is Options.LiveReload.
-	live bool
-	// chartCount counts the charts written, for the closing line and for
-	// copying the chart script only when a page needs it.
-	chartCount int
+	// notFoundRoot is Options.NotFoundRoot.
+	notFoundRoot string
+	plan         *Plan
 	// description is the site's description, for pages without their own.
 	description string
-	// onDemand is Options.OnDemand.
-	onDemand bool
-	// overridden is set when the site has templates of its own.
-	overridden bool
 }
 
 func (b *builder) build() error {
+	b.description = b.siteDescription()
 	b.home()
 	b.years()
 	b.unitPages()
 	b.activityPages()
 	b.notFound()
 	b.data()
-	b.description = b.siteDescription()
-	if b.onDemand {
-		if err := b.planQueued(); err != nil {
-			return err
-		}
-	} else if err := b.renderQueued(); err != nil {
-		return err
-	}
 	if err := b.assets(); err != nil {
 		return err
 	}
@@ -86,8 +65,6 @@ func (b *builder) page(tmpl, name, title string) *render.Page {
 		Title:    title,
 		Site:     b.c.Site,
 		Figures:  b.f,
-
-		LiveReload: b.live,
 	}
 	if b.baseURL != "" {
 		p.Canonical = address.Public(b.baseURL, name)
@@ -95,44 +72,63 @@ func (b *builder) page(tmpl, name, title string) *render.Page {
 	return p
 }
 
-// pending is a file waiting to be written by a worker: a page, whose data
-// and charts are made when it is rendered; or a data file, whose table is
-// made when it is written. Under serve most are never asked for, so
-// queueing one does as little as it can.
-type pending struct {
-	// path is where the page goes; "" for a data file.
-	path string
-	// template is the page template; "" for a data file.
-	template string
-	page     func() *render.Page
-	charts   func() []*charts.Chart
-	// describe, when set and the page has no description, is Markdown
-	// whose plain text describes it; it is worked out when the page is
-	// rendered, as it takes a parse.
-	describe content.Text
-	// file, for a data file, is where its table goes, as CSV and JSON.
-	file address.Data
-	// data, for a data file, makes its table.
-	data func() *table
+// add plans one file.
+func (b *builder) add(e *Entry) {
+	b.plan.Entries = append(b.plan.Entries, e)
 }
 
-// write queues p to be rendered with its charts (nil for none).
+// write plans p, rendered with its charts (nil for none).
 func (b *builder) write(p *render.Page, charts func() []*charts.Chart) {
-	b.writeLater(p.Template, p.Path, func() *render.Page { return p }, content.Text{}, charts)
+	b.writeLater(p.Template, p.Path, func() *render.Page { return p }, charts)
 }
 
-// writeLater queues the page at path, whose data page makes when it is
-// rendered, described by the plain text of describe when it has no
-// description of its own.
-func (b *builder) writeLater(template, path string, page func() *render.Page, describe content.Text, charts func() []*charts.Chart) {
-	b.pages++
-	b.queue = append(b.queue, pending{path: path, template: template, page: page, charts: charts, describe: describe})
+// writeLater plans the page at path, whose data page makes when it is
+// rendered, described by the first of describe that has some plain text
+// when it has no description of its own. Under serve most pages are never
+// asked for, so planning one does as little as it can.
+func (b *builder) writeLater(template, path string, page func() *render.Page, charts func() []*charts.Chart, describe ...content.Text) {
+	b.plan.pages++
+	b.add(&Entry{Path: path, Template: template, counted: true, make: func(w *worker) ([]byte, int, error) {
+		return b.renderPage(&w.buf, page, charts, describe)
+	}})
 }
 
-// writeData queues the table that table builds, to be written as the
-// CSV and the JSON file of d.
+// writeData plans the CSV and the JSON file of d, both of the table that
+// table builds. The table is made once for the two, and let go once both
+// are made.
 func (b *builder) writeData(d address.Data, table func() *table) {
-	b.queue = append(b.queue, pending{file: d, data: table})
+	t := &sharedTable{make: table, left: 2}
+	b.add(&Entry{Path: d.CSV(""), counted: true, make: func(w *worker) ([]byte, int, error) {
+		w.data = t.get().appendCSV(w.data[:0])
+		return w.data, 0, nil
+	}})
+	b.add(&Entry{Path: d.JSON(""), counted: true, make: func(w *worker) ([]byte, int, error) {
+		w.data = t.get().appendJSON(w.data[:0])
+		return w.data, 0, nil
+	}})
+}
+
+// sharedTable is the table of a CSV and a JSON file: made by the first of
+// the two to be rendered, dropped when the second is, so that a build
+// does not hold every table until it ends.
+type sharedTable struct {
+	mu   sync.Mutex
+	make func() *table
+	t    *table
+	left int
+}
+
+func (s *sharedTable) get() *table {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.t == nil {
+		s.t = s.make()
+	}
+	t := s.t
+	if s.left--; s.left <= 0 {
+		s.t, s.left = nil, 2
+	}
+	return t
 }
 
 // worker is what one rendering goroutine reuses from file to file.
@@ -143,128 +139,46 @@ type worker struct {
 	data []byte
 }
 
-// renderQueued writes the queued pages and data files on every core. Each
-// goes to its own path, so the order of work does not change the output.
-func (b *builder) renderQueued() error {
-	jobs := make(chan pending)
-	errs := make(chan error, 1)
-	var done, chartCount atomic.Int64
-	var wg sync.WaitGroup
-	for range max(1, runtime.GOMAXPROCS(0)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var w worker
-			for job := range jobs {
-				n, err := b.writeQueued(&w, job)
-				if err != nil {
-					select {
-					case errs <- err:
-					default:
-					}
-					continue
-				}
-				chartCount.Add(int64(n))
-				finished := done.Add(1)
-				if b.progress != nil {
-					b.progressMu.Lock()
-					b.progress(int(finished), len(b.queue))
-					b.progressMu.Unlock()
-				}
-			}
-		}()
+// renderPage renders one page into buf and returns its bytes and how many
+// charts it has. The charts are built on a copy of the planned page, so
+// that they can be collected as soon as the page is written.
+func (b *builder) renderPage(buf *bytes.Buffer, page func() *render.Page, makeCharts func() []*charts.Chart, describe []content.Text) ([]byte, int, error) {
+	p := *page()
+	if makeCharts != nil {
+		p.Charts = makeCharts()
 	}
-	for _, job := range b.queue {
-		jobs <- job
-	}
-	close(jobs)
-	wg.Wait()
-	b.chartCount = int(chartCount.Load())
-	select {
-	case err := <-errs:
-		return err
-	default:
-		return nil
-	}
-}
-
-// writeQueued writes one queued file and returns how many charts it has.
-func (b *builder) writeQueued(w *worker, job pending) (int, error) {
-	if job.data != nil {
-		t := job.data()
-		w.data = t.appendCSV(w.data[:0])
-		b.out.AddBuffer(job.file.CSV(""), w.data)
-		w.data = t.appendJSON(w.data[:0])
-		b.out.AddBuffer(job.file.JSON(""), w.data)
-		return 0, nil
-	}
-	charts, err := b.renderPage(&w.buf, job)
-	if err != nil {
-		return 0, err
-	}
-	b.out.AddBuffer(job.path, w.buf.Bytes())
-	return charts, nil
-}
-
-// planQueued adds the queued files to the site to be made when first
-// opened (Options.OnDemand). With templates of the site's own, it renders
-// the first page of each template at once, so that a template that fails
-// on every page fails the build, as it does when every page is rendered.
-func (b *builder) planQueued() error {
-	for _, job := range b.queue {
-		if job.data == nil {
-			b.out.AddLater(job.path, func() ([]byte, error) {
-				var buf bytes.Buffer
-				_, err := b.renderPage(&buf, job)
-				return buf.Bytes(), err
-			})
-			continue
-		}
-		// One table makes both files.
-		table := sync.OnceValue(job.data)
-		b.out.AddLater(job.file.CSV(""), func() ([]byte, error) { return table().appendCSV(nil), nil })
-		b.out.AddLater(job.file.JSON(""), func() ([]byte, error) { return table().appendJSON(nil), nil })
-	}
-	if !b.overridden {
-		return nil
-	}
-	tried := map[string]bool{}
-	for _, job := range b.queue {
-		if job.data != nil || tried[job.template] {
-			continue
-		}
-		tried[job.template] = true
-		if _, err := b.out.Open(job.path); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// renderPage renders one page into buf and returns how many charts it
-// has. The charts are built on a copy of the queued page, so that they
-// can be collected as soon as the page is written.
-func (b *builder) renderPage(buf *bytes.Buffer, job pending) (int, error) {
-	p := *job.page()
-	if job.charts != nil {
-		p.Charts = job.charts()
-	}
-	if p.Description == "" {
-		p.Description = b.r.PlainText(job.describe, 160)
-	}
-	if p.Description == "" {
-		p.Description = b.description
-	}
+	p.Description = b.describe(p.Description, describe)
 	if len(p.Charts) > 0 {
 		p.NumberFormat = b.numbers
 	}
 	buf.Reset()
 	if err := b.r.Page(buf, p.Template, &p); err != nil {
-		return 0, fmt.Errorf("rendering %s: %w", p.Path, err)
+		if strings.Contains(err.Error(), "can't evaluate field LiveReload") {
+			// A layout.html from when pages loaded the script themselves.
+			return nil, 0, fmt.Errorf("rendering %s: %w; reportsite serve now adds the live-reload script itself: remove the {{if .LiveReload}} block from layout.html", p.Path, err)
+		}
+		return nil, 0, fmt.Errorf("rendering %s: %w", p.Path, err)
 	}
-	return len(p.Charts), nil
+	return buf.Bytes(), len(p.Charts), nil
 }
 
+// describe is the one rule for a page's description: its own, when it
+// has one; else the plain text of the first of texts that has some; else
+// the site's.
+func (b *builder) describe(own string, texts []content.Text) string {
+	if own != "" {
+		return own
+	}
+	for _, t := range texts {
+		if d := b.r.PlainText(t, 160); d != "" {
+			return d
+		}
+	}
+	return b.description
+}
+
+// siteDescription describes the site, and pages with nothing of their
+// own: the plain text of its about, or its title and organisation.
 func (b *builder) siteDescription() string {
 	if d := b.r.PlainText(b.c.Site.About, 160); d != "" {
 		return d
@@ -314,20 +228,17 @@ func (b *builder) years() {
 		p := b.page("year.html", name, b.yearTitle(y))
 		p.Year = y
 		b.crumbs(p)
+		var describe []content.Text
 		if y.Content != nil {
 			p.EditURL = b.edit(y.Content.File)
-			if d := b.r.PlainText(y.Content.Summary, 160); d != "" {
-				p.Description = d
-			} else if d := b.r.PlainText(y.Content.Plan, 160); d != "" {
-				p.Description = d
-			}
+			describe = []content.Text{y.Content.Summary, y.Content.Plan}
 		}
 		var yearCharts func() []*charts.Chart
 		if len(y.Activities) > 0 {
 			p.Downloads = b.downloads(p.Root, address.YearUnitsData(y.Year), address.YearActivitiesData(y.Year), address.YearContributionsData(y.Year))
 			yearCharts = func() []*charts.Chart { return b.charts.Year(y) }
 		}
-		b.write(p, yearCharts)
+		b.writeLater(p.Template, p.Path, func() *render.Page { return p }, yearCharts, describe...)
 	}
 }
 
@@ -344,7 +255,7 @@ func (b *builder) unitPages() {
 			p.EditURL = b.edit(u.Unit.File)
 			p.Downloads = b.downloads(p.Root, address.UnitData(u.Unit.ID))
 			return p
-		}, u.Unit.Description, func() []*charts.Chart { return b.charts.Unit(u) })
+		}, func() []*charts.Chart { return b.charts.Unit(u) }, u.Unit.Description)
 	}
 }
 
@@ -366,21 +277,26 @@ func (b *builder) activityPages() {
 			p.Description = a.Activity.Summary.Value
 			p.Downloads = b.downloads(p.Root, address.ActivityData(a.Activity.ID))
 			return p
-		}, a.Activity.Narrative, func() []*charts.Chart { return b.charts.Activity(a) })
+		}, func() []*charts.Chart { return b.charts.Activity(a) }, a.Activity.Narrative)
 	}
 }
 
-// notFound writes 404.html. A server shows it at any depth, so its links
-// are absolute when the site's address is known.
+// notFound plans 404.html. A server shows it at any depth, so its links
+// start from Options.NotFoundRoot, or else from the site's address when
+// that is known.
 func (b *builder) notFound() {
 	p := b.page("404.html", address.NotFound, b.r.Strings.T("not_found.title"))
 	p.Root = b.baseURL
-	if b.live {
-		// reportsite serve shows it at the root of its own address.
-		p.Root = "/"
+	if b.notFoundRoot != "" {
+		p.Root = b.notFoundRoot
 	}
 	p.Canonical = ""
 	b.write(p, nil)
+}
+
+// bytesEntry is a file whose bytes are known when it is planned.
+func bytesEntry(name string, data []byte) *Entry {
+	return &Entry{Path: name, make: func(*worker) ([]byte, int, error) { return data, 0, nil }}
 }
 
 func (b *builder) assets() error {
@@ -388,36 +304,38 @@ func (b *builder) assets() error {
 	if err != nil {
 		return err
 	}
-	for name, data := range files {
-		b.out.Add(name, data)
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		b.add(bytesEntry(name, files[name]))
 	}
-	// Planned pages are not rendered yet: a site with activities has
-	// charts.
-	if b.chartCount > 0 || b.onDemand && b.script != nil {
+	if b.script != nil {
 		// A site's own assets/charts.js replaces the bundled one, and
 		// then brings its own ECharts.
 		if _, own := files[chartscript.Path]; !own {
-			b.out.Add(chartscript.Path, b.script)
+			e := bytesEntry(chartscript.Path, b.script)
+			e.ChartsOnly = true
+			b.add(e)
 		}
-		b.out.Add("assets/numbers.js", []byte(locale.NumberFormatScript))
+		e := bytesEntry("assets/numbers.js", []byte(locale.NumberFormatScript))
+		e.ChartsOnly = true
+		b.add(e)
 	}
 	for _, m := range b.c.Media {
-		b.out.AddCopy(m, filepath.Join(b.c.Dir, filepath.FromSlash(m)))
+		b.add(&Entry{Path: m, Source: filepath.Join(b.c.Dir, filepath.FromSlash(m))})
 	}
 	return nil
 }
 
-// sitemap lists the address of every page but 404.html, in the order of
-// their paths.
+// sitemap plans the list of the address of every page but 404.html, in
+// the order of their paths.
 func (b *builder) sitemap() {
 	var pages []string
-	for _, job := range b.queue {
-		if job.data == nil && address.IsFolderPage(job.path) {
-			pages = append(pages, job.path)
+	for _, e := range b.plan.Entries {
+		if e.Template != "" && address.IsFolderPage(e.Path) {
+			pages = append(pages, e.Path)
 		}
 	}
-	write := func() ([]byte, error) {
-		slices.Sort(pages)
+	slices.Sort(pages)
+	b.add(&Entry{Path: "sitemap.xml", make: func(*worker) ([]byte, int, error) {
 		var sb strings.Builder
 		sb.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
 		sb.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
@@ -425,14 +343,8 @@ func (b *builder) sitemap() {
 			sb.WriteString("  <url><loc>" + xmlEscape(address.Public(b.baseURL, name)) + "</loc></url>\n")
 		}
 		sb.WriteString("</urlset>\n")
-		return []byte(sb.String()), nil
-	}
-	if b.onDemand {
-		b.out.AddLater("sitemap.xml", write)
-		return
-	}
-	data, _ := write()
-	b.out.Add("sitemap.xml", data)
+		return []byte(sb.String()), 0, nil
+	}})
 }
 
 // xmlEscaper is built once: a Replacer prepares itself on first use, which

@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"golang.org/x/net/html"
+
+	"reportsite/generator/diag"
 )
 
 // examplePages returns the HTML pages the example must have, from the
@@ -194,28 +196,32 @@ func TestBuildWritesWhatRenderReturns(t *testing.T) {
 	}
 }
 
-// TestOnDemandGivesTheSameSite checks the site reportsite serve plans,
-// whose files are rendered when first opened, against a full render: the
-// same files with the same bytes, opened in any order and at the same time.
-func TestOnDemandGivesTheSameSite(t *testing.T) {
+// TestEachEntryRendersAsTheWholeBuild checks each file of the plan,
+// rendered on its own as reportsite serve renders it when first asked
+// for, against a full render: the same files with the same bytes,
+// rendered in any order and at the same time.
+func TestEachEntryRendersAsTheWholeBuild(t *testing.T) {
 	forEachExampleVariant(t, func(t *testing.T, opts Options) {
 		rendered := siteFiles(t, renderDir(t, opts))
-		opts.OnDemand = true
-		planned := renderDir(t, opts)
-		names := planned.Names()
-		if len(names) != len(rendered) {
-			t.Errorf("%d files planned, %d rendered", len(names), len(rendered))
+		var diags diag.List
+		plan, err := NewPlan(Check(opts.Content, opts.Strict, &diags), opts)
+		if err != nil {
+			t.Fatal(err)
 		}
-		slices.Reverse(names)
+		if len(plan.Entries) != len(rendered) {
+			t.Errorf("%d files planned, %d rendered", len(plan.Entries), len(rendered))
+		}
+		entries := slices.Clone(plan.Entries)
+		slices.Reverse(entries)
 		var wg sync.WaitGroup
-		for _, name := range names {
+		for _, e := range entries {
 			for range 2 {
 				wg.Go(func() {
-					data, err := planned.Bytes(name)
+					data, err := e.Render()
 					if err != nil {
-						t.Errorf("%s: %v", name, err)
-					} else if !bytes.Equal(data, rendered[name]) {
-						t.Errorf("%s differs from the rendered one", name)
+						t.Errorf("%s: %v", e.Path, err)
+					} else if !bytes.Equal(data, rendered[e.Path]) {
+						t.Errorf("%s differs from the rendered one", e.Path)
 					}
 				})
 			}

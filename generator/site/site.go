@@ -1,6 +1,9 @@
 // Package site is the one place that knows the whole pipeline:
-// load → validate → aggregate → render → write. Check is the first two
-// steps; Build runs them all, writing the site in one swap at the end.
+// load → validate → aggregate → plan → render → write. Check is the first
+// two steps; NewPlan aggregates and lists every file of the site with the
+// way to make it; Build runs them all, rendering every file of the plan
+// and writing the site in one swap at the end. reportsite serve keeps the
+// plan and renders each file when it is first asked for.
 package site
 
 import (
@@ -9,13 +12,9 @@ import (
 	"strings"
 	"time"
 
-	"reportsite/generator/charts"
-	"reportsite/generator/chartscript"
 	"reportsite/generator/content"
 	"reportsite/generator/diag"
-	"reportsite/generator/figures"
 	"reportsite/generator/output"
-	"reportsite/generator/render"
 	"reportsite/generator/validate"
 )
 
@@ -27,18 +26,15 @@ type Options struct {
 	BaseURL   string // overrides site.yaml's base_url when not empty
 	Strict    bool   // warnings count as errors
 	// Progress, when not nil, is told how many of the pages and data
-	// tables (each written as CSV and JSON) are written.
+	// files are written.
 	Progress func(done, total int)
-	// LiveReload is set by reportsite serve only: pages load
-	// assets/livereload.js (served from memory by the serve package, never
-	// part of the site) and 404.html links from the server's root.
-	LiveReload bool
-	// OnDemand, for Render only, leaves pages and data files to be rendered
-	// when they are first opened from the returned site (see
-	// output.Site.AddLater), so that reportsite serve shows a change to a
-	// large site without rendering all of it. A template that fails on a
-	// page's figures then fails when that page is opened.
-	OnDemand bool
+	// NotFoundRoot, when not empty, is where the links of 404.html start
+	// from, such as "/" for a site at the root of its server. A server
+	// shows that page at any depth, so its links cannot be relative; by
+	// default they start from the site's address (base_url, or BaseURL),
+	// and are relative to the root when that is not known. reportsite
+	// serve sets it to "/".
+	NotFoundRoot string
 }
 
 // Stats describe a finished build, for the command's closing line.
@@ -84,9 +80,11 @@ func (k *Checker) Check(strict bool, diags *diag.List) *content.Content {
 // in the diagnostics.
 var ErrContent = errors.New("the content has errors; nothing was written")
 
-// Build runs the whole pipeline and writes the site to opts.Out. Content
-// problems go to diags; when there are errors, or rendering fails,
-// nothing is written and the previous site stays as it was.
+// Build runs the whole pipeline: it checks the content, plans the site,
+// makes every file of the plan into a folder beside opts.Out and puts it
+// in its place. Content problems go to diags; when there are errors, or
+// rendering fails, nothing is written and the previous site stays as it
+// was.
 func Build(opts Options, diags *diag.List) (Stats, error) {
 	start := time.Now()
 	c := Check(opts.Content, opts.Strict, diags)
@@ -94,11 +92,15 @@ func Build(opts Options, diags *diag.List) (Stats, error) {
 	if diags.HasErrors() {
 		return Stats{Warnings: warnings}, ErrContent
 	}
+	plan, err := NewPlan(c, opts)
+	if err != nil {
+		return Stats{Warnings: warnings}, err
+	}
 	staged, err := output.NewStaging(opts.Out)
 	if err != nil {
 		return Stats{Warnings: warnings}, err
 	}
-	stats, err := renderInto(c, opts, staged)
+	stats, err := plan.run(staged, opts.Progress)
 	if err != nil {
 		staged.Discard()
 		return stats, err
@@ -111,53 +113,19 @@ func Build(opts Options, diags *diag.List) (Stats, error) {
 	return stats, nil
 }
 
-// Render aggregates validated content and renders every file of the site
-// into memory.
+// Render plans the site of validated content and makes every file of it
+// into memory, as Build does on disk.
 func Render(c *content.Content, opts Options) (*output.Site, Stats, error) {
-	out := output.NewSized(expectedFiles(c))
-	stats, err := renderInto(c, opts, out)
+	plan, err := NewPlan(c, opts)
+	if err != nil {
+		return nil, Stats{}, err
+	}
+	out := output.NewSized(len(plan.Entries))
+	stats, err := plan.run(out, opts.Progress)
 	if err != nil {
 		return nil, stats, err
 	}
 	return out, stats, nil
-}
-
-// renderInto aggregates validated content and renders every file of the site
-// into out.
-func renderInto(c *content.Content, opts Options, out *output.Site) (Stats, error) {
-	r, err := render.New(opts.Templates, c.Site.Lang())
-	if err != nil {
-		return Stats{}, err
-	}
-	var script []byte
-	if len(c.Activities) > 0 {
-		// Only activities give charts. Fail now, before the long work,
-		// in a reportsite built without its chart script.
-		if script, err = chartscript.Script(); err != nil {
-			return Stats{}, err
-		}
-	}
-	b := &builder{
-		c:        c,
-		f:        figures.Compute(c),
-		r:        r,
-		charts:   charts.NewBuilder(r.Locale, r.Strings),
-		numbers:  r.NumberFormatJS(),
-		out:      out,
-		baseURL:  baseURL(c, opts),
-		editDir:  editDir(opts.Content),
-		script:   script,
-		progress: opts.Progress,
-		live:     opts.LiveReload,
-		onDemand: opts.OnDemand,
-
-		overridden: opts.Templates != "",
-	}
-	b.queue = make([]pending, 0, expectedFiles(c))
-	if err := b.build(); err != nil {
-		return Stats{}, err
-	}
-	return Stats{Pages: b.pages, Charts: b.chartCount, Files: b.out.Len()}, nil
 }
 
 // expectedFiles is about how many files the site of c has: a page and
