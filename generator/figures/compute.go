@@ -227,14 +227,11 @@ type activityWorker struct {
 	// kinds holds one copy of each kind of item met, so that the items'
 	// kinds are mostly the same strings and compare at once.
 	kinds kindSet
-	// sink takes what prefetch reads.
-	sink byte
 }
 
 // activity adds up af, the nth of f.Activities counted from 1, on its own.
 func (w *activityWorker) activity(af *ActivityFigures, n int) {
 	b, a := w.b, af.Activity
-	w.prefetch(a)
 	af.Category = a.Category.Value
 	if af.Category == "" {
 		af.Category = otherCategory
@@ -318,36 +315,6 @@ func (w *activityWorker) activity(af *ActivityFigures, n int) {
 
 	if len(a.Results) > 0 {
 		w.results(af)
-	}
-}
-
-// prefetch reads the first byte of every unit ID and every kind of item
-// of a before they are looked up. The loader leaves them scattered in
-// memory: read in a short loop, they are fetched all at once, rather than
-// one at a time by the lookups.
-func (w *activityWorker) prefetch(a *content.Activity) {
-	touch := func(s string) {
-		if s != "" {
-			w.sink += s[0]
-		}
-	}
-	for _, r := range a.Organisers {
-		touch(r.ID)
-	}
-	for i := range a.Contributions {
-		c := &a.Contributions[i]
-		touch(c.Unit.ID)
-		for _, it := range c.Items {
-			touch(it.Kind)
-		}
-	}
-	for i := range a.Recipients {
-		for _, it := range a.Recipients[i].Items {
-			touch(it.Kind)
-		}
-	}
-	for i := range a.Results {
-		touch(a.Results[i].Unit.ID)
 	}
 }
 

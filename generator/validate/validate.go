@@ -98,8 +98,6 @@ type checker struct {
 	seen []seenIn
 	// items adds up the items of one activity at a time.
 	items kindSums
-	// sink takes what prefetch reads.
-	sink byte
 }
 
 func (v *validator) checker() *checker {
@@ -266,7 +264,6 @@ func (v *checker) activity(n int, a *content.Activity) {
 		sums.reset()
 	}
 	staff := v.staff[a.Year.Value]
-	v.prefetch(a.Contributions, received)
 	for i := range a.Contributions {
 		c := &a.Contributions[i]
 		if received {
@@ -306,26 +303,6 @@ func (v *checker) activity(n int, a *content.Activity) {
 	}
 	for _, p := range a.Photos {
 		v.photo(p)
-	}
-}
-
-// prefetch reads the first byte of the unit ID of each contribution, and
-// of the kind of each item when withItems, before they are looked up. The
-// loader leaves them scattered in memory: read in a short loop, they are
-// fetched all at once, rather than one at a time by the lookups.
-func (v *checker) prefetch(contributions []content.Contribution, withItems bool) {
-	for i := range contributions {
-		c := &contributions[i]
-		if c.Unit.ID != "" {
-			v.sink += c.Unit.ID[0]
-		}
-		if withItems {
-			for _, it := range c.Items {
-				if it.Kind != "" {
-					v.sink += it.Kind[0]
-				}
-			}
-		}
 	}
 }
 
