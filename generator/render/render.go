@@ -20,6 +20,7 @@ import (
 	"reportsite/generator/figures"
 	"reportsite/generator/locale"
 	"reportsite/generator/markdown"
+	"reportsite/generator/view"
 	"reportsite/templates"
 )
 
@@ -154,33 +155,19 @@ func (r *Renderer) PlainText(t content.Text, max int) string {
 	return r.md.PlainText([]byte(t.Value), max)
 }
 
-// Page is what every page template receives.
+// Page is what every page template receives: the layout's view, whose
+// fields it promotes (.Title, .Root), and the page's own figures.
+// layout.html reads only the view.Layout.
 type Page struct {
-	Template    string // the page template, e.g. "year.html"
-	Path        string // where the page is written, e.g. "units/x/index.html"
-	Root        string // the relative way back to the site root: "", "../", "../../"
-	Lang        string
-	Title       string // the page's own title, without the site's
-	Description string
-	Canonical   string // the page's absolute address, when base_url is set
-	Breadcrumbs []Link // from the home page down to the parent of this page
-	Site        *content.Site
-	Figures     *figures.Figures
-	Year        *figures.YearFigures     // year pages (and the home page's year)
-	Unit        *figures.UnitFigures     // unit pages
-	Activity    *figures.ActivityFigures // activity pages
-	Downloads   []Link                   // data files with this page's figures
-	EditURL     string                   // where the content of this page is edited
-	Charts      []*charts.Chart          // drawn by the site's script; empty on pages without charts
-	// NumberFormat is the site language's number formats as JSON, for the
-	// charts' script to write figures as the tables do.
-	NumberFormat template.JS
-}
-
-// Link is a labelled address, relative to the site root.
-type Link struct {
-	Label string
-	Href  string
+	view.Layout
+	Template string // the page template, e.g. "year.html"
+	Path     string // where the page is written, e.g. "units/x/index.html"
+	Site     *content.Site
+	Figures  *figures.Figures
+	Year     *figures.YearFigures     // year pages (and the home page's year)
+	Unit     *figures.UnitFigures     // unit pages
+	Activity *figures.ActivityFigures // activity pages
+	Charts   []*charts.Chart          // drawn by the site's script; empty on pages without charts
 }
 
 // layered is a file system where the files of a folder replace those of

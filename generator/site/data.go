@@ -9,6 +9,7 @@ import (
 	"reportsite/generator/address"
 	"reportsite/generator/figures"
 	"reportsite/generator/render"
+	"reportsite/generator/view"
 )
 
 // table is the figures behind a page or chart, written as CSV and JSON
@@ -188,12 +189,12 @@ func appendJSONString(buf []byte, s string) []byte {
 
 // downloads links the CSV and JSON files of each table for the page whose
 // way back to the root is root.
-func (b *builder) downloads(root string, tables ...address.Data) []render.Link {
-	var links []render.Link
+func (b *builder) downloads(root string, tables ...address.Data) []view.Link {
+	var links []view.Link
 	for _, d := range tables {
 		links = append(links,
-			render.Link{Label: d.Name() + ".csv", Href: d.CSV(root)},
-			render.Link{Label: d.Name() + ".json", Href: d.JSON(root)})
+			view.Link{Label: d.Name() + ".csv", Href: d.CSV(root)},
+			view.Link{Label: d.Name() + ".json", Href: d.JSON(root)})
 	}
 	return links
 }

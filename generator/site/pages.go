@@ -19,6 +19,7 @@ import (
 	"reportsite/generator/figures"
 	"reportsite/generator/locale"
 	"reportsite/generator/render"
+	"reportsite/generator/view"
 )
 
 // builder plans the files of one site.
@@ -58,11 +59,15 @@ func (b *builder) build() error {
 // page starts the data of the page written at name.
 func (b *builder) page(tmpl, name, title string) *render.Page {
 	p := &render.Page{
+		Layout: view.Layout{
+			Lang:         b.c.Site.Lang(),
+			Title:        title,
+			SiteTitle:    b.c.Site.Title.Value,
+			Organisation: b.c.Site.Organisation.Value,
+			Root:         address.Root(name),
+		},
 		Template: tmpl,
 		Path:     name,
-		Root:     address.Root(name),
-		Lang:     b.c.Site.Lang(),
-		Title:    title,
 		Site:     b.c.Site,
 		Figures:  b.f,
 	}
@@ -148,7 +153,10 @@ func (b *builder) renderPage(buf *bytes.Buffer, page func() *render.Page, makeCh
 		p.Charts = makeCharts()
 	}
 	p.Description = b.describe(p.Description, describe)
+	p.HomeURL = address.Home(p.Root)
+	p.Menu = b.menu(p.Path, p.Root)
 	if len(p.Charts) > 0 {
+		p.HasCharts = true
 		p.NumberFormat = b.numbers
 	}
 	buf.Reset()
@@ -202,8 +210,18 @@ func (b *builder) edit(file string) string {
 	return strings.TrimSuffix(repo, "/") + "/blob/HEAD/" + path.Join(b.editDir, rel)
 }
 
-func (b *builder) crumbs(p *render.Page, extra ...render.Link) {
-	p.Breadcrumbs = append([]render.Link{{Label: b.r.Strings.T("nav.home"), Href: address.Home(p.Root)}}, extra...)
+// menu is the site's main menu on the page written at name, whose way
+// back to the site root is root.
+func (b *builder) menu(name, root string) []view.MenuLink {
+	return []view.MenuLink{
+		{Label: b.r.Strings.T("nav.home"), Href: address.Home(root), Current: name == address.Home("")},
+		{Label: b.r.Strings.T("nav.units"), Href: address.Units(root), Current: name == address.Units("")},
+		{Label: b.r.Strings.T("nav.activities"), Href: address.Activities(root), Current: name == address.Activities("")},
+	}
+}
+
+func (b *builder) crumbs(p *render.Page, extra ...view.Link) {
+	p.Breadcrumbs = append([]view.Link{{Label: b.r.Strings.T("nav.home"), Href: address.Home(p.Root)}}, extra...)
 }
 
 func (b *builder) home() {
@@ -251,7 +269,7 @@ func (b *builder) unitPages() {
 		b.writeLater("unit.html", name, func() *render.Page {
 			p := b.page("unit.html", name, u.Unit.Name.Value)
 			p.Unit = u
-			b.crumbs(p, render.Link{Label: b.r.Strings.T("nav.units"), Href: address.Units(p.Root)})
+			b.crumbs(p, view.Link{Label: b.r.Strings.T("nav.units"), Href: address.Units(p.Root)})
 			p.EditURL = b.edit(u.Unit.File)
 			p.Downloads = b.downloads(p.Root, address.UnitData(u.Unit.ID))
 			return p
@@ -268,9 +286,9 @@ func (b *builder) activityPages() {
 		b.writeLater("activity.html", name, func() *render.Page {
 			p := b.page("activity.html", name, a.Activity.Title.Value)
 			p.Activity = a
-			extra := []render.Link{{Label: b.r.Strings.T("nav.activities"), Href: address.Activities(p.Root)}}
+			extra := []view.Link{{Label: b.r.Strings.T("nav.activities"), Href: address.Activities(p.Root)}}
 			if a.Year != 0 && b.f.Year(a.Year) != nil {
-				extra = append(extra, render.Link{Label: strconv.Itoa(a.Year), Href: address.Year(p.Root, a.Year)})
+				extra = append(extra, view.Link{Label: strconv.Itoa(a.Year), Href: address.Year(p.Root, a.Year)})
 			}
 			b.crumbs(p, extra...)
 			p.EditURL = b.edit(a.Activity.File)

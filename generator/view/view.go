@@ -1,0 +1,72 @@
+// Package view holds what templates are given: display-ready values,
+// built by the site package from content and figures, so that a site's
+// own templates (--templates) read names that stay put when the model
+// underneath changes. docs/templates.md documents every field, and a test
+// keeps the two in step.
+package view
+
+import "html/template"
+
+// Layout is everything layout.html reads: the frame around every page,
+// its head, header, menu, breadcrumbs and footer. Every value is ready to
+// print; the layout formats and looks up nothing itself.
+type Layout struct {
+	// Lang is the site's language tag, for the html element: "en", "vi".
+	Lang string
+	// Title is the page's own title, without the site's; empty on the
+	// home page.
+	Title string
+	// SiteTitle is the site's title, shown in the header and footer and
+	// after the page's title in the browser's tab.
+	SiteTitle string
+	// Organisation is the organisation behind the site; may be empty.
+	Organisation string
+	// Description is the page's description, for search engines and link
+	// previews.
+	Description string
+	// Canonical is the page's absolute address; empty when the site has
+	// no base_url, and on the page for missing addresses.
+	Canonical string
+	// Root is the relative way back to the site root ("", "../",
+	// "../../"), to put before the address of an asset.
+	Root string
+	// HomeURL is the address of the home page, for the site's title in
+	// the header.
+	HomeURL string
+	// Menu is the site's main menu: home, units and activities, with the
+	// one this page is marked current.
+	Menu []MenuLink
+	// Breadcrumbs lead from the home page down to the parent of this
+	// page; empty on the home page.
+	Breadcrumbs []Link
+	// Downloads are the data files with this page's figures.
+	Downloads []Link
+	// EditURL is where the content of this page is edited; empty when
+	// the site names no repository.
+	EditURL string
+	// HasCharts is whether the page draws charts, and so needs the
+	// charts' scripts.
+	HasCharts bool
+	// NumberFormat is the site language's number formats as JSON, for the
+	// charts' script to write figures as the tables do; set when
+	// HasCharts is.
+	NumberFormat template.JS
+}
+
+// Link is a labelled address, relative to the page it is on.
+type Link struct {
+	// Label is the text of the link.
+	Label string
+	// Href is the address it leads to.
+	Href string
+}
+
+// MenuLink is an entry of the main menu.
+type MenuLink struct {
+	// Label is the text of the entry, in the site's language.
+	Label string
+	// Href is the address of the page it leads to.
+	Href string
+	// Current is whether the entry leads to the page it is on.
+	Current bool
+}
