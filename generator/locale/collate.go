@@ -1,6 +1,9 @@
 package locale
 
 import (
+	"bytes"
+	"slices"
+
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
 )
@@ -14,13 +17,32 @@ import (
 // used by one at a time.
 func NameKeys(lang string, names []string) [][]byte {
 	c := collate.New(language.Make(lang))
+	// Each key stays valid in buf until buf is reset, which it never is.
 	var buf collate.Buffer
 	keys := make([][]byte, len(names))
 	for i, name := range names {
-		// KeyFromString's result lives in buf until its next Reset; the
-		// keys are kept, so each is copied out.
-		keys[i] = append([]byte(nil), c.KeyFromString(&buf, name)...)
-		buf.Reset()
+		keys[i] = c.KeyFromString(&buf, name)
 	}
 	return keys
+}
+
+// SortedByName returns a copy of items sorted by name(item) in the
+// alphabetical order of lang (see NameKeys); items of the same name keep
+// their order.
+func SortedByName[T any](lang string, items []T, name func(T) string) []T {
+	names := make([]string, len(items))
+	for i, it := range items {
+		names[i] = name(it)
+	}
+	keys := NameKeys(lang, names)
+	order := make([]int, len(items))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return bytes.Compare(keys[a], keys[b]) })
+	sorted := make([]T, len(items))
+	for i, j := range order {
+		sorted[i] = items[j]
+	}
+	return sorted
 }

@@ -1,7 +1,6 @@
 package locale
 
 import (
-	"bytes"
 	"slices"
 	"testing"
 )
@@ -19,16 +18,7 @@ func TestNameKeysOrderNamesAsTheLanguageDoes(t *testing.T) {
 	} {
 		shuffled := slices.Clone(tc.names)
 		slices.Reverse(shuffled)
-		keys := NameKeys(tc.lang, shuffled)
-		order := make([]int, len(shuffled))
-		for i := range order {
-			order[i] = i
-		}
-		slices.SortStableFunc(order, func(a, b int) int { return bytes.Compare(keys[a], keys[b]) })
-		got := make([]string, len(order))
-		for i, j := range order {
-			got[i] = shuffled[j]
-		}
+		got := SortedByName(tc.lang, shuffled, func(s string) string { return s })
 		if !slices.Equal(got, tc.names) {
 			t.Errorf("%s: sorted %q, want %q", tc.lang, got, tc.names)
 		}

@@ -1,9 +1,7 @@
 package render
 
 import (
-	"bytes"
 	"html/template"
-	"slices"
 	"strconv"
 	"time"
 
@@ -45,22 +43,9 @@ func (r *Renderer) funcs() template.FuncMap {
 		// alphabetical order ("Đ" after "D" in Vietnamese), the order of
 		// every list of names.
 		"unitsByName": func(units []*figures.UnitFigures) []*figures.UnitFigures {
-			names := make([]string, len(units))
-			for i, u := range units {
-				names[i] = u.Unit.Name.Value
-			}
-			keys := locale.NameKeys(r.Locale.Lang, names)
-			order := make([]int, len(units))
-			for i := range order {
-				order[i] = i
-			}
-			slices.SortStableFunc(order, func(a, b int) int { return bytes.Compare(keys[a], keys[b]) })
-			sorted := make([]*figures.UnitFigures, len(units))
-			for i, j := range order {
-				sorted[i] = units[j]
-			}
-			return sorted
+			return locale.SortedByName(r.Locale.Lang, units, func(u *figures.UnitFigures) string { return u.Unit.Name.Value })
 		},
+
 		"category": func(c string) string { return r.Strings.T("category." + c) },
 		"status":   func(s content.Text) string { return r.Strings.T("award." + s.Value) },
 		// md renders Markdown one heading level below the page's sections;
