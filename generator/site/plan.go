@@ -171,7 +171,10 @@ func (p *Plan) run(out *output.Site, progress func(done, total int)) (Stats, err
 	if stats.Charts > 0 {
 		var w worker
 		for _, e := range chartsOnly {
-			data, _, _ := e.make(&w)
+			data, _, err := e.make(&w)
+			if err != nil {
+				return Stats{}, err
+			}
 			out.AddBuffer(e.Path, data)
 		}
 	}
