@@ -62,8 +62,9 @@ func TestTablesShowWithoutJavaScript(t *testing.T) {
 }
 
 // a4ContentWidth is the width in CSS pixels between the margins of an A4
-// page as style.css sets it (210 mm less 2 × 12 mm, at 96 px per inch).
-const a4ContentWidth = (210 - 2*12) * 96 / 25.4
+// page as style.css sets it (210 mm less margins of 30 and 15 mm, at 96 px
+// per inch).
+const a4ContentWidth = (210 - 30 - 15) * 96 / 25.4
 
 // printedChart is what the page reports about one chart in print.
 type printedChart struct {

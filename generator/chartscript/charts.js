@@ -277,12 +277,16 @@ window.echarts = echarts;
     }, 150);
   });
 
-  // Before printing, draw every chart at the printed width and unfold the
-  // tables, so that paper shows both; afterwards, back to the screen.
+  // Before printing, draw every chart at the width of an A4 page's text
+  // (165 mm between the print margins of style.css, at 96 px to the inch)
+  // and unfold the tables, so that paper shows both; the print styles
+  // then fit the drawing to the paper's exact width. Afterwards, back to
+  // the screen.
+  var printWidth = 624;
   var folded = [];
   window.addEventListener("beforeprint", function () {
     canvases.forEach(draw);
-    drawn.forEach(function (chart) { chart.resize({ width: 680 }); });
+    drawn.forEach(function (chart) { chart.resize({ width: printWidth }); });
     folded = Array.prototype.slice.call(document.querySelectorAll("details.chart-table:not([open])"));
     folded.forEach(function (d) { d.setAttribute("open", ""); });
   });

@@ -249,6 +249,9 @@ func (b *builder) years() {
 		var describe []content.Text
 		if y.Content != nil {
 			p.EditURL = b.edit(y.Content.File)
+			if c := y.Content.Conference; c != nil && c.Date.Set() {
+				p.ReportDate = b.r.Locale.Date(c.Date.Time)
+			}
 			describe = []content.Text{y.Content.Summary, y.Content.Plan}
 		}
 		var yearCharts func() []*charts.Chart

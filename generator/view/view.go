@@ -44,6 +44,10 @@ type Layout struct {
 	// EditURL is where the content of this page is edited; empty when
 	// the site names no repository.
 	EditURL string
+	// ReportDate is the date a printed copy of the page carries in its
+	// header: a year report's conference date, written out in the site's
+	// language; empty when the page has none.
+	ReportDate string
 	// HasCharts is whether the page draws charts, and so needs the
 	// charts' scripts.
 	HasCharts bool
