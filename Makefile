@@ -17,11 +17,13 @@ $(ECHARTS): package.json package-lock.json
 	@touch $@
 
 # `make bundle`: the chart script (generator/chartscript/charts.js with the
-# parts of ECharts it imports), bundled with esbuild into
-# generator/chartscript/dist/, which the binary embeds.
+# parts of ECharts it imports) and the search script
+# (generator/search/search.js with MiniSearch and the number formats),
+# bundled with esbuild into generator/chartscript/dist/, which the binary
+# embeds. One run of cmd/bundle makes both; $(BUNDLE) stands for the two.
 bundle: $(BUNDLE)
 
-$(BUNDLE): $(ECHARTS) generator/chartscript/charts.js cmd/bundle/main.go
+$(BUNDLE): $(ECHARTS) generator/chartscript/charts.js generator/search/search.js generator/locale/numberformat.js cmd/bundle/main.go
 	$(GO) run ./cmd/bundle
 
 # `make build`: bin/reportsite, self-contained: it runs from any folder

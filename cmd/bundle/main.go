@@ -1,8 +1,13 @@
-// Command bundle makes the chart script that reportsite embeds: it bundles
-// generator/chartscript/charts.js, with the parts of ECharts it imports
-// from the pinned echarts package in node_modules, into one minified file,
-// generator/chartscript/dist/charts.js, and records the ECharts version
-// beside it. `make bundle` runs it from the repository root after `npm ci`.
+// Command bundle makes the two scripts that reportsite embeds, each one
+// minified file in generator/chartscript/dist:
+//
+//   - charts.js, the chart script: generator/chartscript/charts.js with
+//     the parts of ECharts it imports from the pinned echarts package;
+//   - search.js, the search page's script: generator/search/search.js
+//     with the pinned minisearch package and the site's number formats.
+//
+// It records the versions of ECharts and MiniSearch beside them. `make
+// bundle` runs it from the repository root after `npm ci`.
 package main
 
 import (
@@ -16,8 +21,9 @@ import (
 )
 
 const (
-	entry   = "generator/chartscript/charts.js"
-	distDir = "generator/chartscript/dist"
+	entry       = "generator/chartscript/charts.js"
+	searchEntry = "generator/search/search.js"
+	distDir     = "generator/chartscript/dist"
 )
 
 func main() {
@@ -28,7 +34,14 @@ func main() {
 }
 
 func run() error {
-	version, err := echartsVersion()
+	if err := bundleCharts(); err != nil {
+		return err
+	}
+	return bundleSearch()
+}
+
+func bundleCharts() error {
+	version, err := packageVersion("echarts")
 	if err != nil {
 		return err
 	}
@@ -68,16 +81,65 @@ func run() error {
 		}
 		return fmt.Errorf("%d errors bundling %s; has `npm ci` installed node_modules/echarts?", len(result.Errors), entry)
 	}
+	return write(result, "charts.js", "echarts-version", "ECharts", version)
+}
+
+// bundleSearch bundles the search page's script: search.js, MiniSearch
+// and the number formats it imports, as one classic script, since pages
+// opened from disk cannot load modules.
+func bundleSearch() error {
+	version, err := packageVersion("minisearch")
+	if err != nil {
+		return err
+	}
+	license, err := os.ReadFile(filepath.Join("node_modules", "minisearch", "LICENSE.txt"))
+	if err != nil {
+		return err
+	}
+	root, err := os.Getwd()
+	if err != nil {
+		return err
+	}
+	result := api.Build(api.BuildOptions{
+		AbsWorkingDir:     root,
+		EntryPoints:       []string{searchEntry},
+		Outfile:           filepath.Join(distDir, "search.js"),
+		Bundle:            true,
+		Format:            api.FormatIIFE,
+		Target:            api.ES2018, // Unicode property escapes in patterns
+		MinifyWhitespace:  true,
+		MinifyIdentifiers: true,
+		MinifySyntax:      true,
+		// MiniSearch's MIT licence asks that its notice go with every copy.
+		Banner:        map[string]string{"js": searchBanner(version, string(license))},
+		LegalComments: api.LegalCommentsEndOfFile,
+		Charset:       api.CharsetUTF8,
+		LogLevel:      api.LogLevelSilent,
+		Write:         false,
+	})
+	if len(result.Errors) > 0 {
+		msgs := api.FormatMessages(result.Errors, api.FormatMessagesOptions{Kind: api.ErrorMessage})
+		for _, m := range msgs {
+			fmt.Fprint(os.Stderr, m)
+		}
+		return fmt.Errorf("%d errors bundling %s; has `npm ci` installed node_modules/minisearch?", len(result.Errors), searchEntry)
+	}
+	return write(result, "search.js", "minisearch-version", "MiniSearch", version)
+}
+
+// write writes the one file esbuild made as name in distDir, and the
+// version of the library it bundles as versionFile.
+func write(result api.BuildResult, name, versionFile, library, version string) error {
 	if len(result.OutputFiles) != 1 {
-		return fmt.Errorf("esbuild wrote %d files, want 1", len(result.OutputFiles))
+		return fmt.Errorf("esbuild wrote %d files for %s, want 1", len(result.OutputFiles), name)
 	}
-	if err := os.WriteFile(filepath.Join(distDir, "charts.js"), result.OutputFiles[0].Contents, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(distDir, name), result.OutputFiles[0].Contents, 0o644); err != nil {
 		return err
 	}
-	if err := os.WriteFile(filepath.Join(distDir, "echarts-version"), []byte(version+"\n"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(distDir, versionFile), []byte(version+"\n"), 0o644); err != nil {
 		return err
 	}
-	fmt.Printf("bundled %s with ECharts %s: %d bytes\n", filepath.ToSlash(filepath.Join(distDir, "charts.js")), version, len(result.OutputFiles[0].Contents))
+	fmt.Printf("bundled %s with %s %s: %d bytes\n", filepath.ToSlash(filepath.Join(distDir, name)), library, version, len(result.OutputFiles[0].Contents))
 	return nil
 }
 
@@ -90,9 +152,17 @@ func banner(version, notice string) string {
 		notice + "\n*/"
 }
 
-// echartsVersion reads the installed echarts package's version.
-func echartsVersion() (string, error) {
-	data, err := os.ReadFile(filepath.Join("node_modules", "echarts", "package.json"))
+// searchBanner is the comment the search script starts with: what it
+// bundles, and MiniSearch's licence.
+func searchBanner(version, license string) string {
+	license = strings.ReplaceAll(strings.TrimSpace(license), "*/", "* /")
+	return "/*! reportsite search script: search.js with MiniSearch " + version + " (MIT License).\n" +
+		license + "\n*/"
+}
+
+// packageVersion reads the version of the installed npm package name.
+func packageVersion(name string) (string, error) {
+	data, err := os.ReadFile(filepath.Join("node_modules", name, "package.json"))
 	if err != nil {
 		return "", fmt.Errorf("%v; run `npm ci` at the repository root first", err)
 	}
@@ -100,7 +170,7 @@ func echartsVersion() (string, error) {
 		Version string `json:"version"`
 	}
 	if err := json.Unmarshal(data, &pkg); err != nil || pkg.Version == "" {
-		return "", fmt.Errorf("node_modules/echarts/package.json has no version")
+		return "", fmt.Errorf("node_modules/%s/package.json has no version", name)
 	}
 	return pkg.Version, nil
 }

@@ -11,6 +11,7 @@
 //	units/<id>/index.html         a unit
 //	activities/index.html         the list of activities
 //	activities/<id>/index.html    an activity
+//	search/index.html             the search page
 //	404.html                      the page a server shows for a missing one
 //
 // The figures behind the pages are written under data/, each table once as
@@ -43,6 +44,7 @@ const (
 	unitsDir      = "units/"
 	activitiesDir = "activities/"
 	dataDir       = "data/"
+	searchPage    = "search/" + page
 )
 
 // NotFound is the path of the page a server shows for an address that
@@ -74,6 +76,10 @@ func Activities(root string) string { return root + activitiesDir + page }
 // Activity returns the address of the page of the activity with the given
 // ID from root.
 func Activity(root, id string) string { return root + activitiesDir + id + slashPage }
+
+// Search returns the address of the search page from root; the words to
+// find go after it as ?q=.
+func Search(root string) string { return root + searchPage }
 
 // AppendUnit appends to b the path of the page of the unit id, passing id
 // through escape, as Unit(root, id) would give it with root "". It is for

@@ -12,11 +12,17 @@
 // tables; on tables hidden without JavaScript or in print; and on a phone
 // page wider than its screen.
 //
-// Two more sites are built from generated content (generator/fixture):
+// Three more sites are built from generated content (generator/fixture):
 // one whose activities have long Vietnamese names checks that names too
 // long for their bars are shortened, with "…", instead of drawn over each
 // other; one of twenty-five years checks that charts of years draw the
-// last years, in order and apart, with every year in their tables.
+// last years, in order and apart, with every year in their tables; one in
+// Vietnamese checks that search finds words typed without their
+// diacritics ("nguyen" finds "Nguyễn").
+//
+// The search page is tested from disk on the example and the Vietnamese
+// site: folded queries, the order of exact matches, a query with no match,
+// the keyboard, the header's box, and the page without JavaScript.
 //
 // They leave pictures for people to look at in artifacts/ at the
 // repository root: full-page screenshots at 360 and 1280 pixels in

@@ -35,8 +35,11 @@ var (
 // generated is a site of content made by the fixture generator, built
 // and served like the example site.
 type generated struct {
-	name   string
-	cfg    fixture.Config
+	name string
+	cfg  fixture.Config
+	// edit, when not nil, changes the generated content before it is
+	// built.
+	edit   func(content string) error
 	dir    string           // the built site, an absolute path
 	server *httptest.Server // serves dir at 127.0.0.1
 }
@@ -49,7 +52,32 @@ type generated struct {
 var (
 	longNames = &generated{name: "long-names", cfg: fixture.Config{Units: 20, Activities: 60, Years: 2, Seed: 1}}
 	manyYears = &generated{name: "many-years", cfg: fixture.Config{Units: 5, Activities: 75, Years: 25, Seed: 1}}
+	// vietnamese is a site in Vietnamese for the search: its book drives
+	// ("Tặng tủ sách cho học sinh") and units at Đakrông come from the
+	// generator, and one unit's head is made a Nguyễn.
+	vietnamese = &generated{name: "vietnamese", cfg: fixture.Config{Units: 20, Activities: 60, Years: 2, Seed: 1}, edit: headNamedNguyen}
 )
+
+// headNamedNguyen makes the head of the first unit of the content folder
+// Nguyễn Văn Tâm.
+func headNamedNguyen(content string) error {
+	files, err := filepath.Glob(filepath.Join(content, "units", "*.yaml"))
+	if err != nil || len(files) == 0 {
+		return fmt.Errorf("no unit to edit in %s: %v", content, err)
+	}
+	data, err := os.ReadFile(files[0])
+	if err != nil {
+		return err
+	}
+	lines := strings.Split(string(data), "\n")
+	for i, l := range lines {
+		if strings.HasPrefix(l, "head: ") {
+			lines[i] = "head: Nguyễn Văn Tâm"
+			return os.WriteFile(files[0], []byte(strings.Join(lines, "\n")), 0o644)
+		}
+	}
+	return fmt.Errorf("%s has no head", files[0])
+}
 
 // url is the address of a page of the site on its test server.
 func (g *generated) url(page string) string {
@@ -98,6 +126,11 @@ func (g *generated) build(dir string) error {
 	if err := fixture.Write(content, g.cfg); err != nil {
 		return fmt.Errorf("generating the content of %s: %w", g.name, err)
 	}
+	if g.edit != nil {
+		if err := g.edit(content); err != nil {
+			return fmt.Errorf("editing the content of %s: %w", g.name, err)
+		}
+	}
 	var err error
 	g.dir, _, err = buildSite(content, filepath.Join(dir, g.name+"-site"))
 	if err != nil {
@@ -106,6 +139,10 @@ func (g *generated) build(dir string) error {
 	g.server = httptest.NewServer(http.FileServer(http.Dir(g.dir)))
 	return nil
 }
+
+// workDir is the folder of the test binary's built sites, removed when it
+// ends.
+var workDir string
 
 // The one browser shared by every test; each page gets a tab of its own.
 var (
@@ -127,12 +164,13 @@ func run(m *testing.M) int {
 		return 1
 	}
 	defer os.RemoveAll(dir)
+	workDir = dir
 	siteDir, pages, err = buildSite(filepath.Join("..", "..", "content"), filepath.Join(dir, "site"))
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "browsertest: building the example site:", err)
 		return 1
 	}
-	for _, g := range []*generated{longNames, manyYears} {
+	for _, g := range []*generated{longNames, manyYears, vietnamese} {
 		if err := g.build(dir); err != nil {
 			fmt.Fprintln(os.Stderr, "browsertest:", err)
 			return 1

@@ -1,15 +1,23 @@
 package browsertest
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
+	"os"
+	"path/filepath"
 	"slices"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+
+	"reportsite/generator/fixture"
 )
 
 // phoneSlowdown is how many times slower than this machine the reader's
@@ -107,4 +115,143 @@ func median(values []float64) float64 {
 	s := slices.Clone(values)
 	slices.Sort(s)
 	return s[len(s)/2]
+}
+
+// searchProbe runs before the search page's scripts and records, in
+// window.reportsiteSearchTiming, when the words to find arrive in the box
+// (the input event), when the list first shows results for them, and when
+// every part of the index has been searched.
+const searchProbe = `window.reportsiteSearchTiming = {};
+document.addEventListener("input", function (e) {
+  var t = window.reportsiteSearchTiming;
+  if (e.target.id === "search-q" && !t.input) t.input = performance.now();
+}, true);
+document.addEventListener("DOMContentLoaded", function () {
+  var list = document.getElementById("search-results");
+  if (!list) return;
+  new MutationObserver(function () {
+    var t = window.reportsiteSearchTiming;
+    if (!t.input) return;
+    if (!t.first && list.children.length > 0) t.first = performance.now();
+    if (!t.all && list.getAttribute("aria-busy") === "false") t.all = performance.now();
+  }).observe(list, {childList: true, attributes: true});
+});`
+
+// searchTiming is what one search measured, in milliseconds from the
+// input event that brought the words.
+type searchTiming struct {
+	First   float64 `json:"first"`
+	All     float64 `json:"all"`
+	Results int     `json:"results"`
+}
+
+// searchOnAPhone opens the search page at url in a new tab as a phone
+// with nothing cached (360 px, processor phoneSlowdown times slower),
+// waits for it to load, and types query into its box at once, as a paste
+// would: nothing of the index is loaded before the box gets the focus.
+func searchOnAPhone(b *testing.B, url string, allowed func(string) bool, query string) searchTiming {
+	tb := openTab(b, allowed)
+	tb.run("preparing a phone",
+		network.SetCacheDisabled(true),
+		emulation.SetCPUThrottlingRate(phoneSlowdown),
+		chromedp.ActionFunc(func(ctx context.Context) error {
+			_, err := page.AddScriptToEvaluateOnNewDocument(searchProbe).Do(ctx)
+			return err
+		}),
+	)
+	tb.load(url, phoneWidth, phoneHeight, chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulateScale(2))
+	tb.run("typing "+query,
+		chromedp.Focus("#search-q", chromedp.ByID),
+		chromedp.ActionFunc(func(ctx context.Context) error { return input.InsertText(query).Do(ctx) }),
+	)
+	var done bool
+	tb.run("waiting for the whole index", chromedp.Poll("window.reportsiteSearchTiming.all > 0", &done, chromedp.WithPollingTimeout(2*time.Minute)))
+	var timing searchTiming
+	tb.eval("reading the timing", `(() => { const t = window.reportsiteSearchTiming; return {
+	  first: t.first - t.input, all: t.all - t.input,
+	  results: document.querySelectorAll("#search-results > li").length,
+	}; })()`, &timing)
+	tb.assertClean("search/index.html")
+	return timing
+}
+
+// large is the large fixture's site, built once by the first benchmark
+// that needs it, under workDir.
+var (
+	largeOnce sync.Once
+	large     = &generated{name: "large", cfg: fixture.Large}
+	largeErr  error
+)
+
+// largeSite returns the built large site, building it the first time.
+func largeSite(b *testing.B) *generated {
+	b.Helper()
+	largeOnce.Do(func() {
+		content, err := fixture.Cached(fixture.Large)
+		if err != nil {
+			largeErr = err
+			return
+		}
+		large.dir, _, largeErr = buildSite(content, filepath.Join(workDir, "large-site"))
+	})
+	if largeErr != nil {
+		b.Fatal(largeErr)
+	}
+	return large
+}
+
+// BenchmarkSearchOnAPhone opens the search page of the large fixture
+// (1,000 units, 10,000 activities, 5 years) from disk on a phone (360 px,
+// processor 4× slower, nothing cached), types a word, and reports the
+// medians of the time from the words' arrival in the box to the first
+// results shown and to the results of the whole index, for "nguyen"
+// (found first among the units) and "tu sach" (among the activities),
+// with the size of the index's files:
+//
+//	REPORTSITE_BENCH_LARGE=1 go test -run '^$' -bench SearchOnAPhone -benchtime 5x ./generator/browsertest
+func BenchmarkSearchOnAPhone(b *testing.B) {
+	browser(b)
+	if !fixture.LargeWanted() {
+		b.Skip("set REPORTSITE_BENCH_LARGE=1 or name large in -bench")
+	}
+	g := largeSite(b)
+	size, gzipped, err := indexSize(filepath.Join(g.dir, "assets", "search"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var first, all, firstBooks, allBooks []float64
+	for b.Loop() {
+		t := searchOnAPhone(b, g.fileURL(searchPage), g.diskOnly, "nguyen")
+		first, all = append(first, t.First), append(all, t.All)
+		t = searchOnAPhone(b, g.fileURL(searchPage), g.diskOnly, "tu sach")
+		firstBooks, allBooks = append(firstBooks, t.First), append(allBooks, t.All)
+	}
+	b.ReportMetric(median(first), "nguyen-first-ms")
+	b.ReportMetric(median(all), "nguyen-all-ms")
+	b.ReportMetric(median(firstBooks), "tu-sach-first-ms")
+	b.ReportMetric(median(allBooks), "tu-sach-all-ms")
+	b.ReportMetric(float64(size), "index-bytes")
+	b.ReportMetric(float64(gzipped), "index-gzip-bytes")
+}
+
+// indexSize returns the size of the files of the search index in dir, as
+// they are and gzipped, as a server that compresses would send them.
+func indexSize(dir string) (size, gzipped int64, err error) {
+	files, err := filepath.Glob(filepath.Join(dir, "*.js"))
+	if err != nil {
+		return 0, 0, err
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return 0, 0, err
+		}
+		var buf bytes.Buffer
+		w := gzip.NewWriter(&buf)
+		w.Write(data)
+		w.Close()
+		size += int64(len(data))
+		gzipped += int64(buf.Len())
+	}
+	return size, gzipped, nil
 }

@@ -1,9 +1,11 @@
-// Package chartscript holds the script that draws a page's charts: the
-// parts of ECharts the charts use, and charts.js, which draws each chart
-// from the option in its page. `make bundle` (cmd/bundle) bundles them with
-// esbuild from the pinned echarts npm package into dist/, and the binary
-// embeds the result, so that a built reportsite needs no Node, no
-// node_modules and no network to make a site with charts.
+// Package chartscript holds the site's bundled scripts: the script that
+// draws a page's charts (the parts of ECharts the charts use, and
+// charts.js, which draws each chart from the option in its page), and the
+// search page's script (generator/search/search.js with MiniSearch).
+// `make bundle` (cmd/bundle) bundles them with esbuild from the pinned npm
+// packages into dist/, and the binary embeds the result, so that a built
+// reportsite needs no Node, no node_modules and no network to make a site
+// with charts and search.
 package chartscript
 
 import (
@@ -16,6 +18,9 @@ import (
 // Path is where a site serves the chart script.
 const Path = "assets/charts.js"
 
+// SearchPath is where a site serves the search page's script.
+const SearchPath = "assets/search.js"
+
 // dist holds what `make bundle` wrote, and a README that keeps the folder
 // embeddable in a fresh clone, before anything is bundled.
 //
@@ -24,7 +29,7 @@ var dist embed.FS
 
 // ErrNotBundled is returned by Script in a reportsite built without the
 // chart script: with `go build` in a fresh clone, before `make bundle`.
-var ErrNotBundled = errors.New("this reportsite was built without its chart script: run `make build` (or `make site`) in the reportsite folder, which bundles it, then use that build")
+var ErrNotBundled = errors.New("this reportsite was built without its chart and search scripts: run `make build` (or `make site`) in the reportsite folder, which bundles it, then use that build")
 
 // Script returns the bundled chart script.
 func Script() ([]byte, error) {
@@ -39,6 +44,25 @@ func Script() ([]byte, error) {
 // the chart script, or "" when there is no chart script.
 func EChartsVersion() string {
 	data, err := fs.ReadFile(dist, "dist/echarts-version")
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(data))
+}
+
+// SearchScript returns the bundled search script, or ErrNotBundled.
+func SearchScript() ([]byte, error) {
+	data, err := fs.ReadFile(dist, "dist/search.js")
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, ErrNotBundled
+	}
+	return data, err
+}
+
+// MiniSearchVersion returns the version of the minisearch package bundled
+// into the search script, or "" when there is no search script.
+func MiniSearchVersion() string {
+	data, err := fs.ReadFile(dist, "dist/minisearch-version")
 	if err != nil {
 		return ""
 	}

@@ -62,3 +62,40 @@ func TestScriptNamesNoFolderOfTheMachine(t *testing.T) {
 		}
 	}
 }
+
+// The search script is search.js with MiniSearch and the number formats,
+// its licence kept, and none of the machine's folders.
+func TestSearchScriptIsTheBundleOfSearchJS(t *testing.T) {
+	data, err := SearchScript()
+	if errors.Is(err, ErrNotBundled) && os.Getenv("CI") != "true" {
+		t.Skip("no search script: run `make bundle`")
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"reportsite-search",  // search.js reads its settings
+		"reportsiteSearch",   // the parts of the index call it
+		"MiniSearch",         // its licence notice, kept
+		"Permission is here", // the MIT licence's text
+	} {
+		if !bytes.Contains(data, []byte(want)) {
+			t.Errorf("the search script has no %q", want)
+		}
+	}
+	root, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, leak := range []string{root, "node_modules/"} {
+		if bytes.Contains(data, []byte(leak)) {
+			t.Errorf("the search script contains %q", leak)
+		}
+	}
+	if MiniSearchVersion() == "" {
+		t.Error("the search script is bundled but its MiniSearch version is not recorded")
+	}
+	if len(data) > 60_000 {
+		t.Errorf("the search script is %d bytes; MiniSearch alone is about 20 KB", len(data))
+	}
+}

@@ -137,8 +137,8 @@ func TestBuildEndsWithOneClosingLine(t *testing.T) {
 		return len(matches)
 	}
 	// home, years, units index and units, activities index and
-	// activities, 404.
-	wantPages := 1 + count("years/*.yaml") + 1 + count("units/*.yaml") + 1 + count("activities/*.yaml") + 1
+	// activities, search, 404.
+	wantPages := 1 + count("years/*.yaml") + 1 + count("units/*.yaml") + 1 + count("activities/*.yaml") + 1 + 1
 	if pages != wantPages {
 		t.Errorf("the build wrote %d pages, want %d", pages, wantPages)
 	}

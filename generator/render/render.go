@@ -26,7 +26,7 @@ import (
 
 // PageTemplates are the page templates, each defining "main" inside the
 // shared layout.
-var PageTemplates = []string{"index.html", "year.html", "units.html", "unit.html", "activities.html", "activity.html", "404.html"}
+var PageTemplates = []string{"index.html", "year.html", "units.html", "unit.html", "activities.html", "activity.html", "search.html", "404.html"}
 
 // sharedTemplates are parsed into every page's set.
 var sharedTemplates = []string{"layout.html", "partials.html"}
@@ -168,6 +168,7 @@ type Page struct {
 	Unit     *figures.UnitFigures     // unit pages
 	Activity *figures.ActivityFigures // activity pages
 	Charts   []*charts.Chart          // drawn by the site's script; empty on pages without charts
+	Search   *view.Search             // the search page
 }
 
 // layered is a file system where the files of a folder replace those of

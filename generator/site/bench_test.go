@@ -3,6 +3,7 @@ package site
 import (
 	"path/filepath"
 	"runtime/metrics"
+	"strings"
 	"testing"
 	"time"
 
@@ -11,6 +12,7 @@ import (
 	"reportsite/generator/figures"
 	"reportsite/generator/fixture"
 	"reportsite/generator/output"
+	"reportsite/generator/search"
 	"reportsite/generator/validate"
 )
 
@@ -213,4 +215,34 @@ func samplePeaks() (stop func() (heap, held uint64)) {
 		p := <-peaks
 		return p[0], p[1]
 	}
+}
+
+// BenchmarkSearchIndex makes the parts of the search index
+// (assets/search/*.js), which build makes besides the pages: mostly the
+// plain text of every narrative.
+func BenchmarkSearchIndex(b *testing.B) {
+	eachSize(b, func(b *testing.B, dir string) {
+		plan, err := NewPlan(load(b, dir), Options{Content: dir})
+		if err != nil {
+			b.Fatal(err)
+		}
+		var parts []*Entry
+		for _, e := range plan.Entries {
+			if strings.HasPrefix(e.Path, search.Dir) {
+				parts = append(parts, e)
+			}
+		}
+		size := 0
+		for b.Loop() {
+			size = 0
+			for _, e := range parts {
+				data, err := e.Render()
+				if err != nil {
+					b.Fatal(err)
+				}
+				size += len(data)
+			}
+		}
+		b.ReportMetric(float64(size), "index-bytes")
+	})
 }

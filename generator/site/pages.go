@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"html/template"
 	"maps"
@@ -19,6 +20,7 @@ import (
 	"reportsite/generator/figures"
 	"reportsite/generator/locale"
 	"reportsite/generator/render"
+	"reportsite/generator/search"
 	"reportsite/generator/view"
 )
 
@@ -32,6 +34,11 @@ type builder struct {
 	baseURL string
 	editDir string
 	script  []byte // the chart script, when there are activities
+	// searchScript is the search page's script; nil in a reportsite
+	// built without it, for a site without activities.
+	searchScript []byte
+	// searchParts are the parts of the search index.
+	searchParts []search.Part
 	// notFoundRoot is Options.NotFoundRoot.
 	notFoundRoot string
 	plan         *Plan
@@ -45,6 +52,7 @@ func (b *builder) build() error {
 	b.years()
 	b.unitPages()
 	b.activityPages()
+	b.searchPage()
 	b.notFound()
 	b.data()
 	if err := b.assets(); err != nil {
@@ -154,6 +162,7 @@ func (b *builder) renderPage(buf *bytes.Buffer, page func() *render.Page, makeCh
 	}
 	p.Description = b.describe(p.Description, describe)
 	p.HomeURL = address.Home(p.Root)
+	p.SearchURL = address.Search(p.Root)
 	p.Menu = b.menu(p.Path, p.Root)
 	if len(p.Charts) > 0 {
 		p.HasCharts = true
@@ -302,6 +311,70 @@ func (b *builder) activityPages() {
 	}
 }
 
+// searchPage plans the search page. Its script finds pages in the parts
+// of the index, which assets plans, loading them from the page's
+// settings: their addresses, the interface strings it shows and the
+// number formats of the count of results.
+func (b *builder) searchPage() {
+	b.searchParts = search.Parts(b.f)
+	p := b.page("search.html", address.Search(""), b.r.Strings.T("search.title"))
+	b.crumbs(p)
+	p.Search = &view.Search{Config: b.searchConfig(p.Root)}
+	if b.searchScript != nil {
+		p.Search.Script = p.Root + chartscript.SearchPath
+	}
+	p.Search.Browse = []view.Link{
+		{Label: b.r.Strings.T("nav.units"), Href: address.Units(p.Root)},
+		{Label: b.r.Strings.T("nav.activities"), Href: address.Activities(p.Root)},
+	}
+	for i := len(b.f.Years) - 1; i >= 0; i-- {
+		y := b.f.Years[i]
+		p.Search.Browse = append(p.Search.Browse, view.Link{Label: b.yearTitle(y), Href: address.Year(p.Root, y.Year)})
+	}
+	b.write(p, nil)
+}
+
+// searchConfig is the search script's settings, as JSON, on the page
+// whose way back to the site root is root.
+func (b *builder) searchConfig(root string) template.JS {
+	type part struct {
+		Name string `json:"name"`
+		Kind string `json:"kind"`
+		Year int    `json:"year,omitempty"`
+		Src  string `json:"src"`
+	}
+	config := struct {
+		Root    string            `json:"root"`
+		Parts   []part            `json:"parts"`
+		Strings map[string]string `json:"strings"`
+		Numbers json.RawMessage   `json:"numbers"`
+	}{Root: root, Parts: []part{}, Strings: map[string]string{}, Numbers: json.RawMessage(b.numbers)}
+	for _, p := range b.searchParts {
+		config.Parts = append(config.Parts, part{Name: p.Name, Kind: string(p.Kind), Year: p.Year, Src: root + p.Path()})
+	}
+	for _, key := range []string{"count", "count_one", "partial", "none", "loading"} {
+		config.Strings[key] = b.r.Strings.T("search." + key)
+	}
+	for _, kind := range []search.Kind{search.Unit, search.Activity, search.Year} {
+		config.Strings[string(kind)] = b.r.Strings.T("search.kind_" + string(kind))
+	}
+	data, err := json.Marshal(config)
+	if err != nil {
+		panic("site: search settings: " + err.Error())
+	}
+	return template.JS(data)
+}
+
+// searchTexts are the texts of the site's language that the search
+// index's documents hold.
+func (b *builder) searchTexts() search.Texts {
+	return search.Texts{
+		PlainText: func(t content.Text) string { return b.r.PlainText(t, 0) },
+		Category:  func(c string) string { return b.r.Strings.T("category." + c) },
+		YearTitle: b.yearTitle,
+	}
+}
+
 // notFound plans 404.html. A server shows it at any depth, so its links
 // start from Options.NotFoundRoot, or else from the site's address when
 // that is known.
@@ -339,6 +412,16 @@ func (b *builder) assets() error {
 		e := bytesEntry("assets/numbers.js", []byte(locale.NumberFormatScript))
 		e.ChartsOnly = true
 		b.add(e)
+	}
+	if _, own := files[chartscript.SearchPath]; !own && b.searchScript != nil {
+		b.add(bytesEntry(chartscript.SearchPath, b.searchScript))
+	}
+	texts := b.searchTexts()
+	for _, part := range b.searchParts {
+		b.add(&Entry{Path: part.Path(), make: func(w *worker) ([]byte, int, error) {
+			w.data = search.AppendScript(w.data[:0], part, search.Docs(b.f, part, texts))
+			return w.data, 0, nil
+		}})
 	}
 	for _, m := range b.c.Media {
 		b.add(&Entry{Path: m, Source: filepath.Join(b.c.Dir, filepath.FromSlash(m))})

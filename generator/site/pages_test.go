@@ -19,7 +19,7 @@ import (
 // activities indexes with one page each, and 404.html.
 func examplePages(t *testing.T, contentDir string) []string {
 	t.Helper()
-	pages := []string{"index.html", "404.html", "units/index.html", "activities/index.html"}
+	pages := []string{"index.html", "404.html", "units/index.html", "activities/index.html", "search/index.html"}
 	for _, year := range contentIDs(t, contentDir, "years") {
 		pages = append(pages, year+"/index.html")
 	}

@@ -19,8 +19,8 @@ import (
 // Planning aggregates the figures but renders nothing.
 type Plan struct {
 	// Entries are the site's files: pages first, in the order home, years,
-	// units, activities and 404.html, then data files, assets, media and
-	// the sitemap.
+	// units, activities, the search page and 404.html, then data files,
+	// assets (with the parts of the search index), media and the sitemap.
 	Entries []*Entry
 	pages   int
 }
@@ -85,11 +85,16 @@ func NewPlan(c *content.Content, opts Options) (*Plan, error) {
 		return nil, err
 	}
 	var script []byte
+	searchScript, searchErr := chartscript.SearchScript()
 	if len(c.Activities) > 0 {
 		// Only activities give charts. Fail now, before the long work,
-		// in a reportsite built without its chart script.
+		// in a reportsite built without its chart script. A site
+		// without them searches too, when the search script is there.
 		if script, err = chartscript.Script(); err != nil {
 			return nil, err
+		}
+		if searchErr != nil {
+			return nil, searchErr
 		}
 	}
 	b := &builder{
@@ -101,6 +106,7 @@ func NewPlan(c *content.Content, opts Options) (*Plan, error) {
 		baseURL:      baseURL(c, opts),
 		editDir:      editDir(opts.Content),
 		script:       script,
+		searchScript: searchScript,
 		notFoundRoot: opts.NotFoundRoot,
 		plan:         &Plan{Entries: make([]*Entry, 0, expectedFiles(c))},
 	}

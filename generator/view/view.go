@@ -33,6 +33,9 @@ type Layout struct {
 	// HomeURL is the address of the home page, for the site's title in
 	// the header.
 	HomeURL string
+	// SearchURL is the address of the search page, where the search box
+	// of the header sends its words as ?q=.
+	SearchURL string
 	// Menu is the site's main menu: home, units and activities, with the
 	// one this page is marked current.
 	Menu []MenuLink
@@ -73,4 +76,19 @@ type MenuLink struct {
 	Href string
 	// Current is whether the entry leads to the page it is on.
 	Current bool
+}
+
+// Search is what the search page reads besides the layout.
+type Search struct {
+	// Config is the search script's settings as JSON, for
+	// <script type="application/json" id="reportsite-search">: the parts
+	// of the index with their addresses, the interface strings and the
+	// number formats.
+	Config template.JS
+	// Script is the address of the search script; empty in a reportsite
+	// built without it, where the page offers only its links.
+	Script string
+	// Browse are the lists to find pages in without the script: the
+	// units, the activities and each year's report.
+	Browse []Link
 }
