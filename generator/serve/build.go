@@ -79,6 +79,8 @@ func (s *Server) plan(c *content.Content) (*output.Site, int, error) {
 		Templates: s.opts.Templates,
 		// 404.html is shown at any depth of the server's own address.
 		NotFoundRoot: "/",
+		GitInfo:      s.opts.GitInfo,
+		Notice:       s.notice,
 	})
 	if err != nil {
 		return nil, 0, err
@@ -105,6 +107,18 @@ func (s *Server) plan(c *content.Content) (*output.Site, int, error) {
 		}
 	}
 	return out, plan.Pages(), nil
+}
+
+// notice prints a notice of a build the first time it comes.
+func (s *Server) notice(msg string) {
+	if s.noticed[msg] {
+		return
+	}
+	if s.noticed == nil {
+		s.noticed = map[string]bool{}
+	}
+	s.noticed[msg] = true
+	s.eprintf("notice: %s\n", msg)
 }
 
 // liveReloadTag loads the live-reload script from the server's root.
