@@ -2,7 +2,7 @@
 // last changed, for the date each page shows. It runs three git processes
 // whatever the size of the folder and its history: rev-parse (is this a
 // repository, a shallow clone, and where is the folder in it), one log of
-// the whole history of the folder, and one status for the files changed
+// the whole history, and one status for the files changed
 // since the last commit.
 //
 // The rules:
@@ -17,7 +17,9 @@
 //     own commits.
 //   - Renames that git detects (-M, 50% similar) are followed: a file
 //     moved without changes keeps the day of its last real change; a file
-//     moved and changed takes the day of the move.
+//     moved and changed takes the day of the move. The log covers the
+//     whole repository, not only the content folder, so that a file moved
+//     into the folder, or the folder itself moved, keeps its days too.
 //   - A file with changes not committed — modified, staged, new and not
 //     yet committed — has no day: its pages show none rather than a day
 //     that is not the day of their content, and never today's date, so
@@ -91,7 +93,7 @@ func Read(dir string) (*History, error) {
 	}()
 	logOut, logErr := git(dir, "-c", "diff.relative=false", "-c", "log.showSignature=false",
 		"log", "-z", "--first-parent", "-m", "-M", "--root", "--no-color", "--no-ext-diff",
-		"--name-status", "--format=%x01%cI", "--", ".")
+		"--name-status", "--format=%x01%cI")
 	statusErr := <-statusDone
 	if noCommit(logErr) {
 		return nil, nil
