@@ -63,24 +63,43 @@ type History struct {
 // repository but no days, and ErrShallow. Any other failure of git is
 // returned as an error that says the dates were left out.
 func Read(dir string) (*History, error) {
-	out, err := git(dir, "rev-parse", "--is-shallow-repository", "--show-prefix")
+	return new(Reader).Read(dir)
+}
+
+// Reader reads the history of one content folder again and again, as
+// reportsite serve does after every save: the log, the costly part, is
+// read again only when HEAD has moved to another commit; the status is
+// read every time. The zero Reader is ready to use. It is not safe for
+// concurrent use.
+type Reader struct {
+	head   string // the commit the days were read at
+	prefix string
+	days   map[string]time.Time
+}
+
+// Read reads the history of the content folder dir, as the function Read
+// does.
+func (r *Reader) Read(dir string) (*History, error) {
+	out, err := git(dir, "rev-parse", "--is-shallow-repository", "--show-prefix", "HEAD")
+	lines := strings.Split(strings.TrimRight(string(out), "\n"), "\n")
+	shallow := len(lines) > 0 && (lines[0] == "true" || lines[0] == "false")
 	if err != nil {
-		if notRepository(err) {
+		switch {
+		case notRepository(err):
 			return nil, nil
+		case shallow:
+			return nil, nil // a repository whose HEAD is no commit yet
 		}
 		return nil, failed(err)
 	}
-	lines := strings.Split(strings.TrimRight(string(out), "\n"), "\n")
-	if len(lines) < 1 || (lines[0] != "true" && lines[0] != "false") {
+	if !shallow || len(lines) != 3 {
 		return nil, fmt.Errorf("git rev-parse said %q; page dates left out", out)
 	}
-	h := &History{days: map[string]time.Time{}, dirty: map[string]bool{}}
-	if len(lines) > 1 {
-		h.Prefix = lines[1]
-	}
+	h := &History{Prefix: lines[1], days: map[string]time.Time{}, dirty: map[string]bool{}}
 	if lines[0] == "true" {
 		return h, ErrShallow
 	}
+	head := lines[2]
 	// The log and the status are independent: they run side by side.
 	statusDone := make(chan error, 1)
 	go func() {
@@ -91,18 +110,26 @@ func Read(dir string) (*History, error) {
 		}
 		statusDone <- err
 	}()
-	logOut, logErr := git(dir, "-c", "diff.relative=false", "-c", "log.showSignature=false",
-		"log", "-z", "--first-parent", "-m", "-M", "--root", "--no-color", "--no-ext-diff",
-		"--name-status", "--format=%x01%cI")
-	statusErr := <-statusDone
-	if noCommit(logErr) {
-		return nil, nil
+	var logErr error
+	if head != r.head || h.Prefix != r.prefix || r.days == nil {
+		var logOut []byte
+		logOut, logErr = git(dir, "-c", "diff.relative=false", "-c", "log.showSignature=false",
+			"log", "-z", "--first-parent", "-m", "-M", "--root", "--no-color", "--no-ext-diff",
+			"--name-status", "--format=%x01%cI", head)
+		if logErr == nil {
+			if err := h.readLog(logOut); err != nil {
+				logErr = fmt.Errorf("reading git log: %w", err)
+			}
+		}
+		r.head, r.prefix, r.days = "", "", nil
+		if logErr == nil {
+			r.head, r.prefix, r.days = head, h.Prefix, h.days
+		}
+	} else {
+		h.days = r.days // read-only from here on
 	}
-	if err := errors.Join(logErr, statusErr); err != nil {
+	if err := errors.Join(logErr, <-statusDone); err != nil {
 		return nil, failed(err)
-	}
-	if err := h.readLog(logOut); err != nil {
-		return nil, fmt.Errorf("reading git log: %w; page dates left out", err)
 	}
 	return h, nil
 }
@@ -300,12 +327,6 @@ func notRepository(err error) bool {
 		return errors.Is(err, os.ErrNotExist) || errors.Is(err, exec.ErrNotFound)
 	}
 	return strings.Contains(g.msg, "not a git repository")
-}
-
-// noCommit reports whether err says the repository has no commit yet.
-func noCommit(err error) bool {
-	var g *gitError
-	return errors.As(err, &g) && (strings.Contains(g.msg, "does not have any commits") || strings.Contains(g.msg, "bad default revision"))
 }
 
 // failed is err, saying that the dates were left out.

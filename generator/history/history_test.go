@@ -200,3 +200,27 @@ func TestMissingFolderHasNoHistory(t *testing.T) {
 		t.Errorf("Read = %v, %v; want nil, nil", h, err)
 	}
 }
+
+// TestAReaderReadsTheLogAgainOnlyAfterACommit: the days of a Reader's
+// second read come from its first while HEAD stays; the status is read
+// every time; a commit is seen at once.
+func TestAReaderReadsTheLogAgainOnlyAfterACommit(t *testing.T) {
+	gittest.Isolate(t)
+	r := gittest.New(t, t.TempDir())
+	r.Commit("2023-01-01T09:00:00Z", map[string]string{"a.yaml": "a\n", "b.yaml": "b\n"})
+	var reader history.Reader
+	read := func() *history.History {
+		t.Helper()
+		h, err := reader.Read(r.Dir)
+		if err != nil || h == nil {
+			t.Fatalf("Read = %v, %v", h, err)
+		}
+		return h
+	}
+	wantDays(t, read(), map[string]string{"a.yaml": "2023-01-01", "b.yaml": "2023-01-01"})
+	r.Write(map[string]string{"a.yaml": "aa\n"})
+	wantDays(t, read(), map[string]string{"a.yaml": "", "b.yaml": "2023-01-01"})
+	r.Commit("2023-02-01T09:00:00Z", nil)
+	wantDays(t, read(), map[string]string{"a.yaml": "2023-02-01", "b.yaml": "2023-01-01"})
+	wantDays(t, read(), map[string]string{"a.yaml": "2023-02-01", "b.yaml": "2023-01-01"})
+}

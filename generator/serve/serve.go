@@ -24,6 +24,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"reportsite/generator/history"
 	"reportsite/generator/output"
 	"reportsite/generator/site"
 )
@@ -102,6 +103,9 @@ type Server struct {
 	// noticed holds the notices already printed: each is printed once,
 	// not on every build.
 	noticed map[string]bool
+	// history reads the content's git history on every build, the log
+	// only when HEAD has moved.
+	history history.Reader
 }
 
 // snapshot is one build as the server shows it. It never changes once

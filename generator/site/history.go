@@ -29,9 +29,24 @@ import (
 // When any of those files has no day (changes not committed, never
 // committed, or no history at all), the page has none.
 
+// fromGit is what a builder takes from git.
+type fromGit struct {
+	// hist is the content's git history, nil when not read; updated holds
+	// the day each page last changed, by path.
+	hist    *history.History
+	updated map[string]time.Time
+	// editForm makes "edit this page" links, nil for none; editPrefix is
+	// the content folder's path in the repository, ending with "/".
+	editForm   *editlink.Form
+	editPrefix string
+}
+
 // readHistory reads the history of the content folder when opts asks
 // for it. The error is a notice for the user: the dates were left out.
 func readHistory(opts Options) (*history.History, error) {
+	if opts.History != nil {
+		return opts.History, nil
+	}
 	if !opts.GitInfo {
 		return nil, nil
 	}

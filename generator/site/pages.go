@@ -10,15 +10,12 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"time"
 
 	"reportsite/generator/address"
 	"reportsite/generator/charts"
 	"reportsite/generator/chartscript"
 	"reportsite/generator/content"
-	"reportsite/generator/editlink"
 	"reportsite/generator/figures"
-	"reportsite/generator/history"
 	"reportsite/generator/locale"
 	"reportsite/generator/render"
 	"reportsite/generator/view"
@@ -38,14 +35,7 @@ type builder struct {
 	plan         *Plan
 	// description is the site's description, for pages without their own.
 	description string
-	// hist is the content's git history, nil when not read; updated holds
-	// the day each page last changed, by path (see history.go).
-	hist    *history.History
-	updated map[string]time.Time
-	// editForm makes "edit this page" links, nil for none; editPrefix is
-	// the content folder's path in the repository, ending with "/".
-	editForm   *editlink.Form
-	editPrefix string
+	fromGit     // page dates and edit links (history.go)
 }
 
 func (b *builder) build() error {

@@ -111,7 +111,7 @@ func newPlan(c *content.Content, opts Options, hist *history.History) (*Plan, er
 		charts:       charts.NewBuilder(r.Locale, r.Strings),
 		numbers:      r.NumberFormatJS(),
 		baseURL:      baseURL(c, opts),
-		hist:         hist,
+		fromGit:      fromGit{hist: hist},
 		script:       script,
 		notFoundRoot: opts.NotFoundRoot,
 		plan:         &Plan{Entries: make([]*Entry, 0, expectedFiles(c))},

@@ -41,6 +41,10 @@ type Options struct {
 	// links then find the content folder's place in the repository from
 	// git too.
 	GitInfo bool
+	// History, when not nil, is the content's history read beforehand,
+	// as reportsite serve does with a history.Reader; GitInfo is then
+	// not looked at.
+	History *history.History
 	// Notice, when not nil, is told of what the user should know of a
 	// build that is neither an error nor a warning of the content, such
 	// as that the dates were left out of a shallow clone. It is called
