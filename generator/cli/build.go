@@ -17,13 +17,14 @@ const buildMemoryLimit = 400 << 20
 
 // build is "reportsite build": the whole pipeline, written in one swap.
 func (c *Command) build(args []string) (int, error) {
-	fs := c.flags("build", "[--content DIR] [--templates DIR] [--out DIR] [--base-url URL] [--strict]")
+	fs := c.flags("build", "[--content DIR] [--templates DIR] [--out DIR] [--base-url URL] [--strict] [--no-git-info]")
 	var opts site.Options
 	fs.StringVar(&opts.Content, "content", "content", "the content `folder`")
 	fs.StringVar(&opts.Templates, "templates", "", "a `folder` of templates replacing the defaults of the same name")
 	fs.StringVar(&opts.Out, "out", "public", "the output `folder`")
 	fs.StringVar(&opts.BaseURL, "base-url", "", "the `address` the site is published at (overrides site.yaml)")
 	fs.BoolVar(&opts.Strict, "strict", false, "treat warnings as errors")
+	noGitInfo := fs.Bool("no-git-info", false, "leave out the day each page last changed, which is read from git")
 	rest, err := parse(fs, args)
 	if err != nil {
 		return ExitUsage, err
@@ -42,6 +43,9 @@ func (c *Command) build(args []string) (int, error) {
 		// contract's 500 MB; a site that needs more still gets it.
 		debug.SetMemoryLimit(buildMemoryLimit)
 	}
+	opts.GitInfo = !*noGitInfo
+	var notices []string
+	opts.Notice = func(msg string) { notices = append(notices, msg) }
 	var diags diag.List
 	progress := c.progress()
 	if progress != nil {
@@ -50,6 +54,9 @@ func (c *Command) build(args []string) (int, error) {
 	stats, err := site.Build(opts, &diags)
 	progress.Clear()
 	diags.WriteText(c.Stderr)
+	for _, msg := range notices {
+		fmt.Fprintf(c.Stderr, "notice: %s\n", msg)
+	}
 	if errors.Is(err, site.ErrContent) {
 		fmt.Fprintf(c.Stderr, "nothing was written; %s is as it was\n", opts.Out)
 		return ExitContent, nil

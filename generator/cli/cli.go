@@ -39,9 +39,9 @@ func Main(args []string) int {
 const usage = `reportsite turns a folder of YAML files into a report site.
 
 Usage:
-  reportsite build  [--content DIR] [--templates DIR] [--out DIR] [--base-url URL] [--strict]
+  reportsite build  [--content DIR] [--templates DIR] [--out DIR] [--base-url URL] [--strict] [--no-git-info]
   reportsite check  [--content DIR] [--strict] [--format text|json|github]
-  reportsite serve  [--content DIR] [--templates DIR] [--addr 127.0.0.1:8080]
+  reportsite serve  [--content DIR] [--templates DIR] [--addr 127.0.0.1:8080] [--no-git-info]
   reportsite new    unit|activity ID [--content DIR]
   reportsite init   DIR [--language vi|en|pt] [--title TITLE]
   reportsite schema DIR

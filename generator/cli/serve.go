@@ -17,11 +17,12 @@ import (
 // serveCmd is "reportsite serve": the site built in memory, served on
 // --addr and rebuilt on every save, until Ctrl-C.
 func (c *Command) serveCmd(args []string) (int, error) {
-	fs := c.flags("serve", "[--content DIR] [--templates DIR] [--addr 127.0.0.1:8080]")
+	fs := c.flags("serve", "[--content DIR] [--templates DIR] [--addr 127.0.0.1:8080] [--no-git-info]")
 	opts := serve.Options{Stdout: c.Stdout, Stderr: c.Stderr}
 	fs.StringVar(&opts.Content, "content", "content", "the content `folder`")
 	fs.StringVar(&opts.Templates, "templates", "", "a `folder` of templates replacing the defaults of the same name")
 	addr := fs.String("addr", "127.0.0.1:8080", "the `host:port` to serve on; the default is reachable from this computer only")
+	noGitInfo := fs.Bool("no-git-info", false, "leave out the day each page last changed, which is read from git")
 	rest, err := parse(fs, args)
 	if err != nil {
 		return ExitUsage, err
@@ -33,6 +34,7 @@ func (c *Command) serveCmd(args []string) (int, error) {
 		return ExitUsage, c.usageErrorf(fs, "--addr %q: %v", *addr, err)
 	}
 
+	opts.GitInfo = !*noGitInfo
 	srv, err := serve.New(opts)
 	if err != nil {
 		return ExitContent, err

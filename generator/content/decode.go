@@ -268,6 +268,42 @@ func (d *decoder) webURL(v *yaml.Node, key string) Text {
 	return t
 }
 
+// branchName matches BranchPattern.
+var branchName = regexp.MustCompile(BranchPattern)
+
+// branch reads a branch name.
+func (d *decoder) branch(v *yaml.Node, key string) Text {
+	t := d.text(v, key)
+	if t.Set() && !branchName.MatchString(t.Value) {
+		d.errorf(d.resolve(v), "%s %q is not a branch name reportsite can link to; write the branch as git names it, in letters, digits, \"-\" and \"_\", with \".\" or \"/\" between words, e.g. main or release/2024", key, t.Value)
+		return Text{}
+	}
+	return t
+}
+
+// editURL reads the form of edit links: an http or https address with
+// PathPlaceholder after its host.
+func (d *decoder) editURL(v *yaml.Node, key string) Text {
+	t := d.text(v, key)
+	if !t.Set() {
+		return t
+	}
+	const example = "e.g. https://git.example.org/bloc/report/_edit/main/{path}"
+	msg := ""
+	if !strings.Contains(t.Value, PathPlaceholder) {
+		msg = "has no {path}; put {path} where the file's path goes, " + example
+	} else if msg = checkWebURL(strings.ReplaceAll(t.Value, PathPlaceholder, "path")); msg == "" {
+		if u, err := url.Parse(t.Value); err != nil || strings.Contains(u.Host, PathPlaceholder) || u.Host == "" {
+			msg = "has {path} in its host name; put {path} after the host, where the file's path goes, " + example
+		}
+	}
+	if msg != "" {
+		d.errorf(d.resolve(v), "%s %q %s", key, t.Value, msg)
+		return Text{}
+	}
+	return t
+}
+
 // checkWebURL returns why raw is not a usable http(s) address, or "".
 func checkWebURL(raw string) string {
 	u, err := url.Parse(raw)

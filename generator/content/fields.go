@@ -20,7 +20,19 @@ const (
 	TypeItemCounts             // a mapping of item kind to whole number
 	TypeYearCounts             // a mapping of year to whole number
 	TypeYear                   // a four-digit year
+	TypeBranch                 // a git branch name, matching BranchPattern
+	TypeEditURL                // an http or https address with {path} in it
 )
+
+// BranchPattern is what a branch name in site.yaml may be: words of
+// letters a-z and A-Z, digits, "_", "-" and "+", joined by "." or "/".
+// It is stricter than git, which also allows other characters, so that
+// the name goes into an address as it is; the JSON Schema uses it too.
+const BranchPattern = `^[A-Za-z0-9_][A-Za-z0-9_+-]*([./][A-Za-z0-9_][A-Za-z0-9_+-]*)*$`
+
+// PathPlaceholder is what an edit_url pattern holds where the path of
+// the file to edit goes.
+const PathPlaceholder = "{path}"
 
 // Field describes one key an editor may write in a content file. The loader
 // rejects keys that are not listed, reports missing required ones, and the
@@ -52,6 +64,8 @@ var SiteFields = []Field{
 	{Name: "language", Type: TypeEnum, Enum: Languages, Doc: "The language of the site's labels, numbers and dates: en, vi or pt (en when left out)."},
 	{Name: "base_url", Type: TypeURL, Doc: "The address the site is published at; used only for the sitemap and share cards."},
 	{Name: "repository", Type: TypeURL, Doc: "The address of the content's git repository, for \"edit this page\" links."},
+	{Name: "branch", Type: TypeBranch, Doc: "The branch that \"edit this page\" links open (main when left out)."},
+	{Name: "edit_url", Type: TypeEditURL, Doc: "The address of the page that edits a file, with {path} where the file's path in the repository goes; only for hosts other than GitHub, GitLab, Gitea, Forgejo and Bitbucket."},
 	{Name: "about", Type: TypeMarkdown, Doc: "Markdown about the bloc, shown on the home page."},
 }
 

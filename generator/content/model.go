@@ -98,7 +98,25 @@ type Site struct {
 	Language     Text
 	BaseURL      Text
 	Repository   Text
-	About        Text
+	// Branch is the branch that edit links open, when written; Branch()
+	// gives the default.
+	Branch Text
+	// EditURL is the form of the edit links for a host reportsite does not
+	// know, with {path} where the file's path goes.
+	EditURL Text
+	About   Text
+}
+
+// DefaultBranch is the branch edit links open when site.yaml names none.
+const DefaultBranch = "main"
+
+// BranchName returns the branch edit links open: site.yaml's branch, or
+// DefaultBranch.
+func (s *Site) BranchName() string {
+	if s == nil || s.Branch.Value == "" {
+		return DefaultBranch
+	}
+	return s.Branch.Value
 }
 
 // Lang returns the site language, "en" when not set.

@@ -238,6 +238,10 @@ func ParseSite(data []byte, file string, diags *diag.List) *Site {
 				s.BaseURL = d.webURL(v, key)
 			case "repository":
 				s.Repository = d.webURL(v, key)
+			case "branch":
+				s.Branch = d.branch(v, key)
+			case "edit_url":
+				s.EditURL = d.editURL(v, key)
 			case "about":
 				s.About = d.text(v, key)
 			}

@@ -37,6 +37,16 @@ var agreements = []struct {
 	{"ftp address", "site", "title: Bloc\nrepository: ftp://example.org/\n", false},
 	{"address without host", "site", "title: Bloc\nbase_url: https:///bloc/\n", false},
 	{"site is a list", "site", "- title: Bloc\n", false},
+	{"branch and edit_url", "site", "title: Bloc\nbranch: release/2024.1\nedit_url: https://git.example.org/b/r/_edit/main/{path}\n", true},
+	{"branch as a number", "site", "title: Bloc\nbranch: 2024\n", true},
+	{"edit_url with {path} in the query", "site", "title: Bloc\nedit_url: https://git.example.org/edit?file={path}&ref=main\n", true},
+	{"branch with a space", "site", "title: Bloc\nbranch: my branch\n", false},
+	{"branch with two dots", "site", "title: Bloc\nbranch: a..b\n", false},
+	{"branch ending with a slash", "site", "title: Bloc\nbranch: release/\n", false},
+	{"branch starting with a hyphen", "site", "title: Bloc\nbranch: -main\n", false},
+	{"edit_url without {path}", "site", "title: Bloc\nedit_url: https://git.example.org/b/r/_edit/main/\n", false},
+	{"edit_url with {path} in the host", "site", "title: Bloc\nedit_url: https://{path}.example.org/\n", false},
+	{"edit_url not http", "site", "title: Bloc\nedit_url: ftp://git.example.org/{path}\n", false},
 	{"site is one word", "site", "Bloc\n", false},
 
 	// years/<year>.yaml

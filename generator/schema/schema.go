@@ -57,6 +57,9 @@ const (
 	// urlPattern approximates the loader's check of an address (url.Parse,
 	// an http or https scheme in any case, a host name).
 	urlPattern = `^[Hh][Tt][Tt][Pp][Ss]?://([^/?#@\s]*@)?[^/?#@\s]+([/?#].*)?$`
+	// editURLPattern is urlPattern with {path} after the host, as the
+	// loader wants of edit_url.
+	editURLPattern = `^[Hh][Tt][Tt][Pp][Ss]?://([^/?#@\s]*@)?[^/?#@\s{}]+[/?#].*\{path\}`
 	// datePattern matches the days that exist, written YYYY-MM-DD, as the
 	// loader's time.Parse does: 31, 30 or 28 days by month, and 29
 	// February only in leap years (divisible by 4, centuries only when
@@ -100,11 +103,13 @@ var files = map[string]file{
 // extension) shows it instead of the bare pattern when a value does not
 // match, and other validators ignore it.
 var patternMessages = map[string]string{
-	textPattern: "Write a value here; spaces alone do not count.",
-	idPattern:   "Write a unit ID: the unit's file name without .yaml, in lowercase letters a-z, digits and single hyphens, e.g. centre-water.",
-	yearPattern: "Write a year from 1900 to 2200, e.g. 2023.",
-	urlPattern:  "Write a full address starting with https:// or http://, e.g. https://example.org/.",
-	datePattern: "Write a day that exists, as YYYY-MM-DD, e.g. 2023-09-05.",
+	textPattern:           "Write a value here; spaces alone do not count.",
+	idPattern:             "Write a unit ID: the unit's file name without .yaml, in lowercase letters a-z, digits and single hyphens, e.g. centre-water.",
+	yearPattern:           "Write a year from 1900 to 2200, e.g. 2023.",
+	urlPattern:            "Write a full address starting with https:// or http://, e.g. https://example.org/.",
+	datePattern:           "Write a day that exists, as YYYY-MM-DD, e.g. 2023-09-05.",
+	content.BranchPattern: "Write the branch as git names it, in letters, digits, - and _, with . or / between words, e.g. main or release/2024.",
+	editURLPattern:        "Write a full address starting with https:// or http://, with {path} where the file's path goes, e.g. https://git.example.org/bloc/report/_edit/main/{path}.",
 }
 
 // node is one JSON Schema object. Its fields are in the order they are
@@ -189,6 +194,10 @@ func field(f content.Field) (*node, error) {
 		n = &node{Type: "string", Format: "date", Pattern: datePattern, PatternErrorMessage: patternMessages[datePattern]}
 	case content.TypeURL:
 		n = &node{Type: "string", Pattern: urlPattern, PatternErrorMessage: patternMessages[urlPattern]}
+	case content.TypeBranch:
+		n = &node{Type: []string{"string", "number"}, Pattern: content.BranchPattern, PatternErrorMessage: patternMessages[content.BranchPattern]}
+	case content.TypeEditURL:
+		n = &node{Type: "string", Pattern: editURLPattern, PatternErrorMessage: patternMessages[editURLPattern]}
 	case content.TypeUnitRef:
 		n = unitRef()
 	case content.TypeUnitRefs:

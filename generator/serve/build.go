@@ -9,6 +9,7 @@ import (
 
 	"reportsite/generator/content"
 	"reportsite/generator/diag"
+	"reportsite/generator/history"
 	"reportsite/generator/output"
 	"reportsite/generator/site"
 )
@@ -18,6 +19,19 @@ import (
 // time: New, then the watcher.
 func (s *Server) rebuild() {
 	start := time.Now()
+	// git reads the history while the content is loaded and checked.
+	histRead := make(chan *history.History, 1)
+	go func() {
+		if !s.opts.GitInfo {
+			histRead <- nil
+			return
+		}
+		h, err := s.history.Read(s.opts.Content)
+		if err != nil {
+			s.notice(err.Error())
+		}
+		histRead <- h
+	}()
 	var diags diag.List
 	c := s.checker.Check(false, &diags)
 	if s.trustWatcher {
@@ -30,9 +44,10 @@ func (s *Server) rebuild() {
 	diags.WriteText(&buf)
 	problems := buf.String()
 
+	hist := <-histRead
 	snap := &snapshot{}
 	if !diags.HasErrors() {
-		out, pages, err := s.plan(c)
+		out, pages, err := s.plan(c, hist)
 		if err == nil {
 			snap.site = out
 			snap.pages = pages
@@ -73,12 +88,13 @@ func (s *Server) rebuild() {
 // script. With templates of the site's own, the first page of each
 // template is made at once, so that a template that fails on every page
 // fails the build, as it does in reportsite build.
-func (s *Server) plan(c *content.Content) (*output.Site, int, error) {
+func (s *Server) plan(c *content.Content, hist *history.History) (*output.Site, int, error) {
 	plan, err := site.NewPlan(c, site.Options{
 		Content:   s.opts.Content,
 		Templates: s.opts.Templates,
 		// 404.html is shown at any depth of the server's own address.
 		NotFoundRoot: "/",
+		History:      hist,
 	})
 	if err != nil {
 		return nil, 0, err
@@ -105,6 +121,19 @@ func (s *Server) plan(c *content.Content) (*output.Site, int, error) {
 		}
 	}
 	return out, plan.Pages(), nil
+}
+
+// notice prints a notice of a build the first time it comes. Only the
+// goroutine of rebuild calls it, one build at a time.
+func (s *Server) notice(msg string) {
+	if s.noticed[msg] {
+		return
+	}
+	if s.noticed == nil {
+		s.noticed = map[string]bool{}
+	}
+	s.noticed[msg] = true
+	s.eprintf("notice: %s\n", msg)
 }
 
 // liveReloadTag loads the live-reload script from the server's root.

@@ -24,6 +24,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"reportsite/generator/history"
 	"reportsite/generator/output"
 	"reportsite/generator/site"
 )
@@ -44,6 +45,10 @@ type Options struct {
 	// ShutdownTimeout bounds how long Serve waits for requests in flight
 	// when it stops. Zero means DefaultShutdownTimeout.
 	ShutdownTimeout time.Duration
+	// GitInfo shows the day each page last changed, read from git on
+	// every build (site.Options.GitInfo). Pages built from a file being
+	// edited show none until it is committed.
+	GitInfo bool
 }
 
 // DefaultDebounce is the quiet time before a rebuild. The events of one
@@ -95,6 +100,12 @@ type Server struct {
 	// started was not reported, and the loads after it rely on the
 	// watcher's reports alone (content.Loader.TrustChanged).
 	trustWatcher bool
+	// noticed holds the notices already printed: each is printed once,
+	// not on every build.
+	noticed map[string]bool
+	// history reads the content's git history on every build, the log
+	// only when HEAD has moved.
+	history history.Reader
 }
 
 // snapshot is one build as the server shows it. It never changes once

@@ -10,7 +10,7 @@ import (
 // editContent is a content folder with a repository, so that pages link
 // to their source files, and no activity, so that no chart needs ECharts.
 var editContent = map[string]string{
-	"site.yaml":               "title: Test Bloc\nrepository: https://git.example.org/bloc/report\n",
+	"site.yaml":               "title: Test Bloc\nrepository: https://github.com/bloc/report\n",
 	"years/2023.yaml":         "year: 2023\n",
 	"units/water-centre.yaml": "name: Water Centre\nstaff: {2023: 40}\n",
 }
@@ -24,7 +24,7 @@ func editLinkOf(t *testing.T, written, given string) string {
 		writeFile(t, filepath.Join(written, filepath.FromSlash(name)), []byte(data))
 	}
 	page := file(t, renderDir(t, Options{Content: given}), "units/water-centre/index.html")
-	const prefix = `<a href="https://git.example.org/bloc/report/blob/HEAD/`
+	const prefix = `<a href="https://github.com/bloc/report/edit/main/`
 	i := strings.Index(page, prefix)
 	if i < 0 {
 		return ""
@@ -39,7 +39,7 @@ func editLinkOf(t *testing.T, written, given string) string {
 // folder given by an absolute path or above the working folder gives no
 // link, since its place in the repository is not known.
 func TestEditLinksNameTheSourceFileInsideTheRepository(t *testing.T) {
-	const want = "https://git.example.org/bloc/report/blob/HEAD/"
+	const want = "https://github.com/bloc/report/edit/main/"
 	tests := []struct{ written, given, want string }{
 		{"content", "content", want + "content/units/water-centre.yaml"},
 		{"content", "./content/", want + "content/units/water-centre.yaml"},

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"html/template"
 	"maps"
-	"path"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -32,7 +31,6 @@ type builder struct {
 	charts  *charts.Builder
 	numbers template.JS
 	baseURL string
-	editDir string
 	script  []byte // the chart script, when there are activities
 	// searchScript is the search page's script; nil in a reportsite
 	// built without it, for a site without activities.
@@ -44,10 +42,12 @@ type builder struct {
 	plan         *Plan
 	// description is the site's description, for pages without their own.
 	description string
+	fromGit     // page dates and edit links (history.go)
 }
 
 func (b *builder) build() error {
 	b.description = b.siteDescription()
+	b.dates()
 	b.home()
 	b.years()
 	b.unitPages()
@@ -82,6 +82,7 @@ func (b *builder) page(tmpl, name, title string) *render.Page {
 	if b.baseURL != "" {
 		p.Canonical = address.Public(b.baseURL, name)
 	}
+	b.stamp(&p.Layout, name)
 	return p
 }
 
@@ -206,19 +207,6 @@ func (b *builder) siteDescription() string {
 	return b.c.Site.Title.Value
 }
 
-// edit returns the "edit this page" address of a content file.
-func (b *builder) edit(file string) string {
-	repo := b.c.Site.Repository.Value
-	if repo == "" || b.editDir == "" || file == "" {
-		return ""
-	}
-	rel, ok := content.RelPath(b.c.Dir, file)
-	if !ok {
-		return ""
-	}
-	return strings.TrimSuffix(repo, "/") + "/blob/HEAD/" + path.Join(b.editDir, rel)
-}
-
 // menu is the site's main menu on the page written at name, whose way
 // back to the site root is root.
 func (b *builder) menu(name, root string) []view.MenuLink {
@@ -303,7 +291,7 @@ func (b *builder) activityPages() {
 				extra = append(extra, view.Link{Label: strconv.Itoa(a.Year), Href: address.Year(p.Root, a.Year)})
 			}
 			b.crumbs(p, extra...)
-			p.EditURL = b.edit(a.Activity.File)
+			p.EditURL = b.edit(activitySource(a))
 			p.Description = a.Activity.Summary.Value
 			p.Downloads = b.downloads(p.Root, address.ActivityData(a.Activity.ID))
 			return p
@@ -444,7 +432,7 @@ func (b *builder) sitemap() {
 		sb.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
 		sb.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
 		for _, name := range pages {
-			sb.WriteString("  <url><loc>" + xmlEscape(address.Public(b.baseURL, name)) + "</loc></url>\n")
+			sb.WriteString("  <url><loc>" + xmlEscape(address.Public(b.baseURL, name)) + "</loc>" + b.lastmod(name) + "</url>\n")
 		}
 		sb.WriteString("</urlset>\n")
 		return []byte(sb.String()), 0, nil

@@ -10,6 +10,7 @@ import (
 	"reportsite/generator/chartscript"
 	"reportsite/generator/content"
 	"reportsite/generator/figures"
+	"reportsite/generator/history"
 	"reportsite/generator/output"
 	"reportsite/generator/render"
 )
@@ -79,7 +80,18 @@ func (p *Plan) FirstOfEachTemplate() []*Entry {
 // rendering none. It fails when the templates do not parse, and, for a
 // site with activities, when reportsite was built without its chart
 // script.
+//
+// With opts.GitInfo, it reads the content's git history first, for the
+// day each page last changed; a problem with it is told to opts.Notice
+// and leaves the dates out.
 func NewPlan(c *content.Content, opts Options) (*Plan, error) {
+	hist, err := readHistory(opts)
+	notice(opts, err)
+	return newPlan(c, opts, hist)
+}
+
+// newPlan is NewPlan with the history already read, nil for none.
+func newPlan(c *content.Content, opts Options, hist *history.History) (*Plan, error) {
 	r, err := render.New(opts.Templates, c.Site.Lang())
 	if err != nil {
 		return nil, err
@@ -104,12 +116,13 @@ func NewPlan(c *content.Content, opts Options) (*Plan, error) {
 		charts:       charts.NewBuilder(r.Locale, r.Strings),
 		numbers:      r.NumberFormatJS(),
 		baseURL:      baseURL(c, opts),
-		editDir:      editDir(opts.Content),
+		fromGit:      fromGit{hist: hist},
 		script:       script,
 		searchScript: searchScript,
 		notFoundRoot: opts.NotFoundRoot,
 		plan:         &Plan{Entries: make([]*Entry, 0, expectedFiles(c))},
 	}
+	b.editLinks(opts.Content)
 	if err := b.build(); err != nil {
 		return nil, err
 	}

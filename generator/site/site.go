@@ -14,6 +14,7 @@ import (
 
 	"reportsite/generator/content"
 	"reportsite/generator/diag"
+	"reportsite/generator/history"
 	"reportsite/generator/output"
 	"reportsite/generator/validate"
 )
@@ -35,6 +36,20 @@ type Options struct {
 	// and are relative to the root when that is not known. reportsite
 	// serve sets it to "/".
 	NotFoundRoot string
+	// GitInfo reads the content's git history, for the day each page
+	// last changed (package history); off, pages show no dates. Edit
+	// links then find the content folder's place in the repository from
+	// git too.
+	GitInfo bool
+	// History, when not nil, is the content's history read beforehand,
+	// as reportsite serve does with a history.Reader; GitInfo is then
+	// not looked at.
+	History *history.History
+	// Notice, when not nil, is told of what the user should know of a
+	// build that is neither an error nor a warning of the content, such
+	// as that the dates were left out of a shallow clone. It is called
+	// from the goroutine that called Build or NewPlan.
+	Notice func(string)
 }
 
 // Stats describe a finished build, for the command's closing line.
@@ -87,12 +102,24 @@ var ErrContent = errors.New("the content has errors; nothing was written")
 // was.
 func Build(opts Options, diags *diag.List) (Stats, error) {
 	start := time.Now()
+	// git reads the history while the content is loaded and checked.
+	type read struct {
+		hist *history.History
+		err  error
+	}
+	histRead := make(chan read, 1)
+	go func() {
+		h, err := readHistory(opts)
+		histRead <- read{h, err}
+	}()
 	c := Check(opts.Content, opts.Strict, diags)
 	_, warnings := diags.Count()
 	if diags.HasErrors() {
 		return Stats{Warnings: warnings}, ErrContent
 	}
-	plan, err := NewPlan(c, opts)
+	h := <-histRead
+	notice(opts, h.err)
+	plan, err := newPlan(c, opts, h.hist)
 	if err != nil {
 		return Stats{Warnings: warnings}, err
 	}

@@ -6,6 +6,7 @@ package validate
 
 import (
 	"fmt"
+	"net/url"
 	"path"
 	"slices"
 	"strconv"
@@ -15,6 +16,7 @@ import (
 
 	"reportsite/generator/content"
 	"reportsite/generator/diag"
+	"reportsite/generator/editlink"
 	"reportsite/generator/markdown"
 	"reportsite/generator/parallel"
 	"reportsite/generator/suggest"
@@ -69,6 +71,7 @@ func (k *Checker) Check(c *content.Content, diags *diag.List) {
 	v.activities()
 	v.yearsWithoutFile()
 	v.unitsWithoutActivity()
+	v.editLinks()
 	v.markdownFields()
 	diags.Add(v.found...)
 }
@@ -102,6 +105,24 @@ type checker struct {
 
 func (v *validator) checker() *checker {
 	return &checker{validator: v, active: make([]bool, len(v.c.Units)), seen: make([]seenIn, len(v.c.Units))}
+}
+
+// editLinks warns of a repository whose edit links reportsite cannot
+// make: one on a host it does not know, with no edit_url.
+func (v *checker) editLinks() {
+	s := v.c.Site
+	if s == nil || !s.Repository.Set() || s.EditURL.Set() {
+		return
+	}
+	if _, ok := editlink.New(s); ok {
+		return
+	}
+	host := s.Repository.Value
+	if u, err := url.Parse(host); err == nil && u.Host != "" {
+		host = u.Host
+	}
+	v.warnf(s.Repository.Pos, "pages get no \"edit this page\" link: reportsite knows the edit pages of GitHub, GitLab, Gitea, Forgejo and Bitbucket, not those of %s; add edit_url with {path} where the file's path goes, e.g. edit_url: %s/_edit/%s/{path}",
+		host, strings.TrimSuffix(strings.TrimRight(s.Repository.Value, "/"), ".git"), s.BranchName())
 }
 
 // errorf records an error at pos, as diag.List.Errorf does.

@@ -44,13 +44,23 @@ type Layout struct {
 	Breadcrumbs []Link
 	// Downloads are the data files with this page's figures.
 	Downloads []Link
-	// EditURL is where the content of this page is edited; empty when
-	// the site names no repository.
+	// EditURL is where the content of this page is edited: the page on
+	// the git host that edits its own file; empty when the site names no
+	// repository, or one on a host without a known form and no edit_url.
 	EditURL string
 	// ReportDate is the date a printed copy of the page carries in its
 	// header: a year report's conference date, written out in the site's
 	// language; empty when the page has none.
 	ReportDate string
+	// Updated is the day the page's content last changed, in the site's
+	// language ("16 January 2024"): the newest commit of the files it is
+	// built from. Empty when not known: the build was not asked for it
+	// (--no-git-info), the content is not in a full git history, or one
+	// of those files has changes not committed.
+	Updated string
+	// UpdatedISO is the same day as YYYY-MM-DD, for a time element's
+	// datetime; empty when Updated is.
+	UpdatedISO string
 	// HasCharts is whether the page draws charts, and so needs the
 	// charts' scripts.
 	HasCharts bool
