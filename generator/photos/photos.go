@@ -204,7 +204,7 @@ func (s Settings) Inspect(r io.Reader) (Info, error) {
 		if other := otherFormat(sig[:n]); other != "" {
 			return Info{}, &Error{msg: "is " + other + "; reportsite reads only JPEG and PNG: save or export it as JPEG"}
 		}
-		return Info{}, unreadable(errors.New("its first bytes are those of neither"))
+		return Info{}, unreadable(errors.New("its first bytes are not those of either"))
 	}
 	if err != nil {
 		return Info{}, unreadable(err)
