@@ -149,6 +149,11 @@ func (e *Error) Error() string { return e.msg }
 // unreadable is the error of a file that is not a JPEG or PNG image that
 // can be decoded; cause is the decoder's words.
 func unreadable(cause error) *Error {
+	if errors.Is(cause, io.ErrUnexpectedEOF) || strings.Contains(cause.Error(), "short Huffman data") {
+		// A file cut short, as a copy or upload that did not finish
+		// leaves it.
+		cause = errors.New("the file ends too soon, as if its copy did not finish")
+	}
 	return &Error{msg: fmt.Sprintf("is not a JPEG or PNG image that can be read (%v); open it in a photo editor and save it again as JPEG, or copy it again from the phone or camera", cause)}
 }
 

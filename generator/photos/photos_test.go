@@ -16,158 +16,16 @@ import (
 	"time"
 
 	"golang.org/x/image/draw"
+
+	"reportsite/generator/photos/phototest"
 )
-
-// The colours of a test picture's quadrants, as stored.
-var (
-	red    = color.RGBA{220, 30, 30, 255}
-	green  = color.RGBA{30, 200, 30, 255}
-	blue   = color.RGBA{30, 30, 220, 255}
-	yellow = color.RGBA{230, 220, 40, 255}
-)
-
-// quadrants returns a w × h picture whose top-left quarter is red,
-// top-right green, bottom-left blue and bottom-right yellow.
-func quadrants(w, h int) *image.RGBA {
-	m := image.NewRGBA(image.Rect(0, 0, w, h))
-	for y := range h {
-		for x := range w {
-			c := red
-			switch {
-			case x >= w/2 && y < h/2:
-				c = green
-			case x < w/2 && y >= h/2:
-				c = blue
-			case x >= w/2 && y >= h/2:
-				c = yellow
-			}
-			m.SetRGBA(x, y, c)
-		}
-	}
-	return m
-}
-
-// exifSegment returns an APP1 segment, marker included, with the EXIF
-// orientation o and a GPS directory placing the photo at 16.75 N,
-// 107.19 E, written in byte order order.
-func exifSegment(o int, order binary.AppendByteOrder) []byte {
-	var t []byte
-	if order.String() == binary.BigEndian.String() {
-		t = append(t, "MM"...)
-	} else {
-		t = append(t, "II"...)
-	}
-	u16 := func(v int) { t = order.AppendUint16(t, uint16(v)) }
-	u32 := func(v int) { t = order.AppendUint32(t, uint32(v)) }
-	u16(42)
-	u32(8) // IFD0 right after the header
-	// IFD0: Orientation and the GPS directory's offset.
-	u16(2)
-	u16(0x0112)
-	u16(3)
-	u32(1)
-	u16(o)
-	u16(0)
-	gpsAt := 8 + 2 + 2*12 + 4
-	u16(0x8825)
-	u16(4)
-	u32(1)
-	u32(gpsAt)
-	u32(0) // no next directory
-	// The GPS directory: latitude and longitude, refs and rationals.
-	ratsAt := gpsAt + 2 + 4*12 + 4
-	u16(4)
-	u16(1)
-	u16(2)
-	u32(2)
-	t = append(t, 'N', 0, 0, 0)
-	u16(2)
-	u16(5)
-	u32(3)
-	u32(ratsAt)
-	u16(3)
-	u16(2)
-	u32(2)
-	t = append(t, 'E', 0, 0, 0)
-	u16(4)
-	u16(5)
-	u32(3)
-	u32(ratsAt + 24)
-	u32(0)
-	for _, v := range []int{16, 1, 45, 1, 0, 1, 107, 1, 11, 1, 24, 1} {
-		u32(v)
-	}
-	body := append([]byte("Exif\x00\x00"), t...)
-	seg := []byte{0xFF, 0xE1}
-	seg = binary.BigEndian.AppendUint16(seg, uint16(len(body)+2))
-	return append(seg, body...)
-}
-
-// xmpSegment is an APP1 segment of XMP with a place in it.
-func xmpSegment() []byte {
-	body := []byte("http://ns.adobe.com/xap/1.0/\x00<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><exif:GPSLatitude>16,45N</exif:GPSLatitude></x:xmpmeta>")
-	seg := []byte{0xFF, 0xE1}
-	seg = binary.BigEndian.AppendUint16(seg, uint16(len(body)+2))
-	return append(seg, body...)
-}
-
-// photoJPEG encodes m as a JPEG carrying EXIF orientation o with GPS
-// tags, XMP and a comment, as a phone's photo would.
-func photoJPEG(t testing.TB, m image.Image, o int) []byte {
-	t.Helper()
-	var buf bytes.Buffer
-	if err := jpeg.Encode(&buf, m, &jpeg.Options{Quality: 90}); err != nil {
-		t.Fatal(err)
-	}
-	data := buf.Bytes()
-	com := []byte{0xFF, 0xFE, 0, 14}
-	com = append(com, "taken by Lan"...)
-	var out []byte
-	out = append(out, data[:2]...) // SOI
-	out = append(out, exifSegment(o, binary.BigEndian)...)
-	out = append(out, xmpSegment()...)
-	out = append(out, com...)
-	return append(out, data[2:]...)
-}
-
-// metadataIn returns what metadata data holds: APPn segments other than
-// none, comments, and the words EXIF, GPS and XMP leave.
-func metadataIn(data []byte) []string {
-	var found []string
-	for _, word := range []string{"Exif", "http://ns.adobe.com/xap", "GPS", "taken by"} {
-		if bytes.Contains(data, []byte(word)) {
-			found = append(found, word)
-		}
-	}
-	if bytes.HasPrefix(data, []byte{0xFF, 0xD8}) {
-		// Walk the markers before the scan.
-		for i := 2; i+4 <= len(data) && data[i] == 0xFF; {
-			m := data[i+1]
-			if m == 0xDA {
-				break
-			}
-			if m >= 0xE1 && m <= 0xEF || m == 0xFE {
-				found = append(found, "marker "+string("0123456789ABCDEF"[m>>4])+string("0123456789ABCDEF"[m&15]))
-			}
-			i += 2 + int(binary.BigEndian.Uint16(data[i+2:]))
-		}
-	}
-	if bytes.HasPrefix(data, pngSignature) {
-		for _, chunk := range []string{"eXIf", "tEXt", "iTXt", "zTXt"} {
-			if bytes.Contains(data, []byte(chunk)) {
-				found = append(found, chunk)
-			}
-		}
-	}
-	return found
-}
 
 // TestLargeRotatedPhotoWithGPS: a 4000 × 3000 phone photo stored on its
 // side with orientation 6 and GPS tags becomes upright copies of at most
 // 1600 px with no metadata.
 func TestLargeRotatedPhotoWithGPS(t *testing.T) {
-	data := photoJPEG(t, quadrants(4000, 3000), orientRotate90)
-	if metadataIn(data) == nil {
+	data := phototest.PhoneJPEG(t, phototest.Quadrants(4000, 3000), orientRotate90)
+	if phototest.Metadata(data) == nil {
 		t.Fatal("the test photo carries no metadata to strip")
 	}
 	info, imgs, err := Default.Process(data)
@@ -186,7 +44,7 @@ func TestLargeRotatedPhotoWithGPS(t *testing.T) {
 		t.Fatalf("sizes = %v, want %v", got, want)
 	}
 	for _, m := range imgs {
-		if found := metadataIn(m.Data); found != nil {
+		if found := phototest.Metadata(m.Data); found != nil {
 			t.Errorf("the %d px copy still holds %v", m.Width, found)
 		}
 		img, err := jpeg.Decode(bytes.NewReader(m.Data))
@@ -198,7 +56,7 @@ func TestLargeRotatedPhotoWithGPS(t *testing.T) {
 		}
 		// Turned 90° clockwise, the stored bottom-left (blue) is the
 		// upright top-left, and the stored top-left (red) its top-right.
-		checkQuadrants(t, img, [4]color.RGBA{blue, red, yellow, green})
+		checkQuadrants(t, img, [4]color.RGBA{phototest.Blue, phototest.Red, phototest.Yellow, phototest.Green})
 	}
 }
 
@@ -232,7 +90,7 @@ func diff(a uint32, b uint8) uint32 {
 // orientations upright: stored with red, green, blue and yellow quarters
 // (top-left to bottom-right), each is shown as the EXIF standard says.
 func TestEveryOrientationEndToEnd(t *testing.T) {
-	R, G, B, Y := red, green, blue, yellow
+	R, G, B, Y := phototest.Red, phototest.Green, phototest.Blue, phototest.Yellow
 	want := map[int][4]color.RGBA{
 		1: {R, G, B, Y},
 		2: {G, R, Y, B},
@@ -244,7 +102,7 @@ func TestEveryOrientationEndToEnd(t *testing.T) {
 		8: {G, Y, R, B},
 	}
 	for o := 1; o <= 8; o++ {
-		data := photoJPEG(t, quadrants(800, 400), o)
+		data := phototest.PhoneJPEG(t, phototest.Quadrants(800, 400), o)
 		info, imgs, err := Default.Process(data)
 		if err != nil {
 			t.Fatal(err)
@@ -359,7 +217,7 @@ func TestPNGStaysPNG(t *testing.T) {
 }
 
 func TestUnusableFiles(t *testing.T) {
-	good := photoJPEG(t, noise(640, 480), 1)
+	good := phototest.PhoneJPEG(t, phototest.Noise(640, 480), 1)
 	bigPNG := func(w, h uint32) []byte {
 		var buf bytes.Buffer
 		png.Encode(&buf, image.NewGray(image.Rect(0, 0, 1, 1)))
@@ -409,7 +267,7 @@ func TestUnusableFiles(t *testing.T) {
 // jpegOfSize returns the start of a JPEG whose frame header declares
 // w × h: enough for its header to be read, not its pixels.
 func jpegOfSize(t *testing.T, w, h int) []byte {
-	data := photoJPEG(t, image.NewGray(image.Rect(0, 0, 8, 8)), 1)
+	data := phototest.PhoneJPEG(t, image.NewGray(image.Rect(0, 0, 8, 8)), 1)
 	for i := 2; i+9 < len(data); {
 		if data[i+1] == 0xC0 {
 			binary.BigEndian.PutUint16(data[i+5:], uint16(h))
@@ -425,7 +283,7 @@ func jpegOfSize(t *testing.T, w, h int) []byte {
 func TestJPEGOrientationReadsBothByteOrders(t *testing.T) {
 	for _, order := range []binary.AppendByteOrder{binary.BigEndian, binary.LittleEndian} {
 		for o := 1; o <= 8; o++ {
-			data := append([]byte{0xFF, 0xD8}, exifSegment(o, order)...)
+			data := append([]byte{0xFF, 0xD8}, phototest.EXIFSegment(o, order)...)
 			data = append(data, 0xFF, 0xD9)
 			if got := jpegOrientation(data); got != o {
 				t.Errorf("%v %d: got %d", order, o, got)
@@ -440,9 +298,9 @@ func TestJPEGOrientationReadsBothByteOrders(t *testing.T) {
 }
 
 func FuzzJPEGOrientation(f *testing.F) {
-	f.Add(append([]byte{0xFF, 0xD8}, exifSegment(6, binary.BigEndian)...))
-	f.Add(append([]byte{0xFF, 0xD8}, exifSegment(8, binary.LittleEndian)...))
-	f.Add(append([]byte{0xFF, 0xD8, 0xFF, 0xFF}, xmpSegment()...))
+	f.Add(append([]byte{0xFF, 0xD8}, phototest.EXIFSegment(6, binary.BigEndian)...))
+	f.Add(append([]byte{0xFF, 0xD8}, phototest.EXIFSegment(8, binary.LittleEndian)...))
+	f.Add(append([]byte{0xFF, 0xD8, 0xFF, 0xFF}, phototest.XMPSegment()...))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if o := jpegOrientation(data); o < 1 || o > 8 {
 			t.Fatalf("orientation %d", o)
@@ -470,7 +328,7 @@ func FuzzDecodeEntry(f *testing.F) {
 // BenchmarkResize makes the three copies of a 4000 × 3000 photo with
 // each scaling filter considered; decode is the part no filter changes.
 func BenchmarkResize(b *testing.B) {
-	data := photoJPEG(b, noise(4000, 3000), 1)
+	data := phototest.PhoneJPEG(b, phototest.Noise(4000, 3000), 1)
 	b.Run("decode", func(b *testing.B) {
 		for b.Loop() {
 			if _, err := jpeg.Decode(bytes.NewReader(data)); err != nil {
@@ -492,23 +350,4 @@ func BenchmarkResize(b *testing.B) {
 			}
 		})
 	}
-}
-
-// noise returns a w × h picture of smooth gradients and some detail, so
-// that it encodes to about the size of a photo.
-func noise(w, h int) *image.RGBA {
-	m := image.NewRGBA(image.Rect(0, 0, w, h))
-	seed := uint32(1)
-	for y := range h {
-		for x := range w {
-			seed = seed*1664525 + 1013904223
-			d := byte(seed >> 28)
-			i := y*m.Stride + 4*x
-			m.Pix[i] = byte(x*255/w) + d
-			m.Pix[i+1] = byte(y*255/h) + d
-			m.Pix[i+2] = byte((x+y)*255/(w+h)) + d
-			m.Pix[i+3] = 255
-		}
-	}
-	return m
 }
