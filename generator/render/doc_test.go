@@ -23,6 +23,7 @@ var viewTypes = map[string]reflect.Type{
 	"Layout":   reflect.TypeFor[view.Layout](),
 	"Link":     reflect.TypeFor[view.Link](),
 	"MenuLink": reflect.TypeFor[view.MenuLink](),
+	"Photo":    reflect.TypeFor[view.Photo](),
 }
 
 // docItem is a list item of the reference, "- `name …` — what it is".

@@ -18,6 +18,7 @@ import (
 	"reportsite/generator/content"
 	"reportsite/generator/figures"
 	"reportsite/generator/locale"
+	"reportsite/generator/photos"
 	"reportsite/generator/render"
 	"reportsite/generator/view"
 )
@@ -37,9 +38,16 @@ type builder struct {
 	plan         *Plan
 	// description is the site's description, for pages without their own.
 	description string
+	// photos are the photos the activities show, by their name in the
+	// content; photoCache makes their copies.
+	photos     map[string]*photo
+	photoCache *photos.Cache
 }
 
 func (b *builder) build() error {
+	if err := b.planPhotos(); err != nil {
+		return err
+	}
 	b.description = b.siteDescription()
 	b.home()
 	b.years()
@@ -294,6 +302,7 @@ func (b *builder) activityPages() {
 			p.EditURL = b.edit(a.Activity.File)
 			p.Description = a.Activity.Summary.Value
 			p.Downloads = b.downloads(p.Root, address.ActivityData(a.Activity.ID))
+			p.Photos = b.photoViews(p.Root, a.Activity)
 			return p
 		}, func() []*charts.Chart { return b.charts.Activity(a) }, a.Activity.Narrative)
 	}
@@ -337,9 +346,14 @@ func (b *builder) assets() error {
 		e.ChartsOnly = true
 		b.add(e)
 	}
+	// The photos the activities show are published as their copies,
+	// resized and without metadata; other files of media/ as they are.
 	for _, m := range b.c.Media {
-		b.add(&Entry{Path: m, Source: filepath.Join(b.c.Dir, filepath.FromSlash(m))})
+		if b.photos[m] == nil {
+			b.add(&Entry{Path: m, Source: filepath.Join(b.c.Dir, filepath.FromSlash(m))})
+		}
 	}
+	b.photoFiles()
 	return nil
 }
 
