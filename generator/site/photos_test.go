@@ -249,8 +249,9 @@ func BenchmarkPhotos(b *testing.B) {
 	dir := b.TempDir()
 	files := map[string][]byte{}
 	var entries strings.Builder
-	for _, name := range []string{"a", "b", "c", "d"} {
-		files["media/"+name+".jpg"] = phototest.PhoneJPEG(b, phototest.Noise(4000, 3000), 6)
+	// Four orientations, so that the four files differ.
+	for i, name := range []string{"a", "b", "c", "d"} {
+		files["media/"+name+".jpg"] = phototest.PhoneJPEG(b, phototest.Noise(4000, 3000), []int{6, 1, 8, 3}[i])
 		entries.WriteString("  - {file: media/" + name + ".jpg}\n")
 	}
 	contentDir := photoSite(b, dir, files, entries.String())
@@ -274,4 +275,50 @@ func BenchmarkPhotos(b *testing.B) {
 			}
 		}
 	})
+}
+
+// TestServedPhotosComeFromTheSameCache: reportsite serve makes each file
+// of the plan when it is asked for; a photo's copies are made once, by
+// the same code and into the same cache as build's, and a later plan
+// (after an edit) finds them there.
+func TestServedPhotosComeFromTheSameCache(t *testing.T) {
+	dir := t.TempDir()
+	contentDir := photoSite(t, dir, map[string][]byte{
+		"media/a.jpg": phototest.PhoneJPEG(t, phototest.Quadrants(2000, 1000), 8),
+	}, "  - {file: media/a.jpg}\n")
+	c := checked(t, contentDir)
+	for round := range 2 {
+		plan, err := NewPlan(c, Options{Content: contentDir, NotFoundRoot: "/"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		byPath := map[string]*Entry{}
+		for _, e := range plan.Entries {
+			byPath[e.Path] = e
+		}
+		for _, name := range []string{"media/a-480.jpg", "media/a.jpg"} {
+			e := byPath[name]
+			if e == nil {
+				t.Fatalf("round %d: no %s planned", round, name)
+			}
+			data, err := e.Render()
+			if err != nil {
+				t.Fatal(err)
+			}
+			m, err := jpeg.Decode(bytes.NewReader(data))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if name == "media/a.jpg" && m.Bounds().Size() != (image.Point{800, 1600}) {
+				t.Errorf("%s is %v", name, m.Bounds().Size())
+			}
+		}
+		made, reused := plan.photoCache.Made(), plan.photoCache.Reused()
+		if round == 0 && made != 1 || round == 1 && (made != 0 || reused != 1) {
+			t.Errorf("round %d: %d made, %d reused", round, made, reused)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, ".reportsite-cache", "photos")); err != nil {
+		t.Errorf("the cache is not beside the content folder: %v", err)
+	}
 }
