@@ -46,9 +46,10 @@ type photo struct {
 	paths  []string   // where each copy goes, as sizes: the last is name
 	at     []diag.Pos // the photos: lines that name it
 
-	mu   sync.Mutex
-	imgs []photos.Image
-	left int // files still to be made from imgs
+	mu     sync.Mutex
+	imgs   []photos.Image
+	left   int         // files still to be made from imgs
+	failed *photoError // why the copies could not be made, once tried
 }
 
 // copies returns the copies of the photo, made or read from cache the
@@ -56,18 +57,17 @@ type photo struct {
 func (p *photo) copies(cache *photos.Cache) ([]photos.Image, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if p.failed != nil {
+		return nil, p.failed // tried once; the other copies fail alike
+	}
 	if p.imgs == nil {
 		imgs, err := cache.Photo(p.source)
+		if err == nil && !slices.EqualFunc(imgs, p.sizes, func(m photos.Image, s photos.Size) bool { return m.Size == s }) {
+			err = errors.New("changed while the site was being built; build again")
+		}
 		if err != nil {
-			return nil, &photoError{photo: p, err: err}
-		}
-		if len(imgs) != len(p.sizes) {
-			return nil, &photoError{photo: p, err: errors.New("changed while the site was being built; build again")}
-		}
-		for i, m := range imgs {
-			if m.Size != p.sizes[i] {
-				return nil, &photoError{photo: p, err: errors.New("changed while the site was being built; build again")}
-			}
+			p.failed = &photoError{photo: p, err: err}
+			return nil, p.failed
 		}
 		p.imgs, p.left = imgs, len(imgs)
 	}

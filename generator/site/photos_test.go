@@ -226,6 +226,9 @@ func TestBrokenPhotoFailsTheBuildAtItsLine(t *testing.T) {
 			t.Errorf("the diagnostics lack %s:\n%s", want, got)
 		}
 	}
+	if n, _ := diags.Count(); n != 3 {
+		t.Errorf("%d errors, want one at each of the 3 lines:\n%s", n, got)
+	}
 	if after, _ := os.ReadFile(filepath.Join(opts.Out, "media", "a.jpg")); !bytes.Equal(after, before) {
 		t.Error("the failed build changed the site")
 	}
