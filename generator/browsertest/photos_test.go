@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -72,24 +71,24 @@ func TestPhotosDoNotShiftThePage(t *testing.T) {
 	}
 	// The server holds the photos back until the test lets them go, as
 	// a slow network would, so that the page is measured without them.
+	// Each subtest has the site under a prefix of its own, with photos
+	// of its own to hold back, which no cache can hold from before.
+	release := map[string]chan struct{}{"phone": make(chan struct{}), "desktop": make(chan struct{})}
 	site := http.FileServer(http.Dir(out))
-	var (
-		mu      sync.Mutex
-		release chan struct{}
-	)
-	released := func() chan struct{} {
-		mu.Lock()
-		defer mu.Unlock()
-		return release
-	}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasPrefix(r.URL.Path, "/media/") {
+		run, rest, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, "/"), "/")
+		if release[run] == nil {
+			http.NotFound(w, r)
+			return
+		}
+		if strings.HasPrefix(rest, "media/") {
 			select {
-			case <-released():
+			case <-release[run]:
 			case <-time.After(20 * time.Second):
 			}
 		}
-		site.ServeHTTP(w, r)
+		w.Header().Set("Cache-Control", "no-store")
+		http.StripPrefix("/"+run, site).ServeHTTP(w, r)
 	}))
 	defer srv.Close()
 
@@ -110,10 +109,7 @@ func TestPhotosDoNotShiftThePage(t *testing.T) {
 				_, err := page.AddScriptToEvaluateOnNewDocument(layoutShiftProbe).Do(ctx)
 				return err
 			}))
-			mu.Lock()
-			release = make(chan struct{})
-			mu.Unlock()
-			tb.load(srv.URL+"/activities/drive-2023/", c.width, c.height, c.opts...)
+			tb.load(srv.URL+"/"+c.name+"/activities/drive-2023/", c.width, c.height, c.opts...)
 			// Scrolled through, the charts are drawn and the photos asked
 			// for; only then is the page measured, and the shifts counted
 			// from there are those the photos make.
@@ -125,7 +121,7 @@ func TestPhotosDoNotShiftThePage(t *testing.T) {
 			if len(before) != 3 {
 				t.Fatalf("%d photos on the page, want 3", len(before))
 			}
-			close(released())
+			close(release[c.name])
 			err := chromedp.Run(tb.ctx, chromedp.Poll(`Array.from(document.querySelectorAll(".photos img")).every(i => i.complete && i.naturalWidth > 0)`,
 				&ok, chromedp.WithPollingTimeout(15*time.Second), chromedp.WithPollingInterval(50*time.Millisecond)))
 			if err != nil {
