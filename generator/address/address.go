@@ -175,3 +175,14 @@ func (d Data) CSV(root string) string { return root + dataDir + d.name + ".csv" 
 
 // JSON returns the address of the table's JSON file from root.
 func (d Data) JSON(root string) string { return root + dataDir + d.name + ".json" }
+
+// PhotoCopy returns the path in the site of the copy of a photo resized
+// to width pixels, given the photo's path as the content names it, under
+// media/: "media/2023/team-480.jpg" for "media/2023/team.jpg". The width
+// goes before the extension, so the copy keeps its type. A photo's
+// largest copy keeps the photo's own path, so that a link to the photo,
+// from Markdown say, shows it as it is published.
+func PhotoCopy(name string, width int) string {
+	ext := path.Ext(name)
+	return strings.TrimSuffix(name, ext) + "-" + strconv.Itoa(width) + ext
+}

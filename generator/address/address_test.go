@@ -194,3 +194,20 @@ func TestPublic(t *testing.T) {
 		}
 	}
 }
+
+func TestPhotoCopy(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		width int
+		want  string
+	}{
+		{"media/team.jpg", 480, "media/team-480.jpg"},
+		{"media/2023/hội nghị.JPEG", 960, "media/2023/hội nghị-960.JPEG"},
+		{"media/v1.2/plan.png", 480, "media/v1.2/plan-480.png"},
+		{"media/v1.2/README", 480, "media/v1.2/README-480"},
+	} {
+		if got := PhotoCopy(c.name, c.width); got != c.want {
+			t.Errorf("PhotoCopy(%q, %d) = %q, want %q", c.name, c.width, got, c.want)
+		}
+	}
+}

@@ -64,9 +64,16 @@ func (c *Command) build(args []string) (int, error) {
 	if err != nil {
 		return ExitContent, fmt.Errorf("%w\nnothing was written; %s is as it was", err, opts.Out)
 	}
-	fmt.Fprintf(c.Stdout, "built %s, %s, %s in %s → %s\n",
+	photos := ""
+	if n := stats.PhotosMade + stats.PhotosReused; n > 0 {
+		// Resizing is the slow part of a first build; the cache's share
+		// shows that the next one is quick.
+		photos = fmt.Sprintf("%s (%d resized, %d from the cache), ", diag.Plural(n, "photo", "photos"), stats.PhotosMade, stats.PhotosReused)
+	}
+	fmt.Fprintf(c.Stdout, "built %s, %s, %s%s in %s → %s\n",
 		diag.Plural(stats.Pages, "page", "pages"),
 		diag.Plural(stats.Charts, "chart", "charts"),
+		photos,
 		diag.Plural(stats.Warnings, "warning", "warnings"),
 		stats.Duration.Round(msRound(stats.Duration)), opts.Out)
 	return ExitOK, nil

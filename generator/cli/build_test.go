@@ -345,3 +345,27 @@ func checkUsageError(t *testing.T, command, stdout, stderr string, exit int, wan
 		t.Errorf("standard error does not show the usage:\n%s", stderr)
 	}
 }
+
+// TestBuildLineCountsPhotosAndTheCache: with photos, the closing line
+// says how many were resized and how many came from the cache, which a
+// second build fills from.
+func TestBuildLineCountsPhotosAndTheCache(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"content/site.yaml":               "title: Test Bloc\n",
+		"content/years/2023.yaml":         "year: 2023\n",
+		"content/units/water-centre.yaml": "name: Water Centre\nstaff: {2023: 40}\n",
+		"content/activities/drive-2023.yaml": "title: Drive 2023\nyear: 2023\ncontributions:\n  - {unit: water-centre, participants: 12}\n" +
+			"photos:\n  - {file: media/drive.jpg, caption: The drive}\n",
+		"content/media/drive.jpg": smallJPEG(t),
+	})
+	content, out := filepath.Join(dir, "content"), filepath.Join(dir, "public")
+	for _, want := range []string{"1 photo (1 resized, 0 from the cache), 0 warnings", "1 photo (0 resized, 1 from the cache), 0 warnings"} {
+		if stdout := build(t, "--content", content, "--out", out); !strings.Contains(stdout, want) {
+			t.Errorf("closing line %q lacks %q", stdout, want)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, ".reportsite-cache", "photos")); err != nil {
+		t.Errorf("no cache beside the content folder: %v", err)
+	}
+}

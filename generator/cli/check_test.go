@@ -2,8 +2,11 @@ package cli
 
 import (
 	"bytes"
+	"encoding/base64"
 	"flag"
 	"fmt"
+	"image"
+	"image/jpeg"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -83,14 +86,24 @@ func (c *checkCase) writeContentAs(t *testing.T, dir string, edit func(name stri
 		if f.Name == "want.out" {
 			continue
 		}
-		name := filepath.Join(dir, "content", filepath.FromSlash(f.Name))
+		// A file whose name ends in ".base64", such as a photo, holds its
+		// bytes in base64 and is written without that ending.
+		fname, data := f.Name, f.Data
+		if base, ok := strings.CutSuffix(fname, ".base64"); ok {
+			decoded, err := base64.StdEncoding.DecodeString(strings.Join(strings.Fields(string(data)), ""))
+			if err != nil {
+				t.Fatalf("%s: %v", fname, err)
+			}
+			fname, data = base, decoded
+		}
+		name := filepath.Join(dir, "content", filepath.FromSlash(fname))
 		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
 			t.Fatal(err)
 		}
-		if strings.HasSuffix(f.Name, "/") {
+		if strings.HasSuffix(fname, "/") {
 			continue // an empty folder
 		}
-		if err := os.WriteFile(name, edit(f.Name, f.Data), 0o644); err != nil {
+		if err := os.WriteFile(name, edit(fname, data), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -251,7 +264,7 @@ photos:
   - {file: media/photo.jpg}
   - {file: media/inside.jpg}
 `,
-		"content/media/drive.jpg": "not really a JPEG\n",
+		"content/media/drive.jpg": smallJPEG(t),
 	})
 	content := filepath.Join(dir, "content")
 	symlink(t, filepath.Join("..", "..", "outside", "secret.yaml"), filepath.Join(content, "units", "secret.yaml"))
@@ -298,4 +311,15 @@ content/units/water-centre.yaml: file is 5.1 MB, larger than the limit of 5.0 MB
 	if exit != ExitContent || stderr != "" || got != want {
 		t.Errorf("exit status %d, stderr %q, output:\n%s\nwant 1 and:\n%s", exit, stderr, got, want)
 	}
+}
+
+// smallJPEG returns the bytes of a JPEG of a few pixels, as a photo that
+// check reads without a problem.
+func smallJPEG(t *testing.T) string {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, image.NewGray(image.Rect(0, 0, 8, 6)), nil); err != nil {
+		t.Fatal(err)
+	}
+	return buf.String()
 }

@@ -131,6 +131,7 @@ var ActivityFields = []Field{
 	}},
 	{Name: "photos", Type: TypeObjects, Doc: "Photos of the activity, files under media/.", Fields: []Field{
 		{Name: "file", Type: TypeText, Required: true, Doc: "The photo's path, e.g. media/bookshelves-2023.jpg."},
-		{Name: "caption", Type: TypeText, Doc: "What the photo shows, also read out by screen readers."},
+		{Name: "caption", Type: TypeText, Doc: "What the photo shows, shown under it; also read out by screen readers when there is no alt."},
+		{Name: "alt", Type: TypeText, Doc: "Optional: what the photo shows, for readers who cannot see it, when the caption does not say it."},
 	}},
 }

@@ -244,5 +244,8 @@ type Result struct {
 type Photo struct {
 	File    Text
 	Caption Text
-	Pos     diag.Pos
+	// Alt describes the photo to readers who cannot see it; when not
+	// set, the caption does.
+	Alt Text
+	Pos diag.Pos
 }

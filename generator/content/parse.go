@@ -480,6 +480,8 @@ func (d *decoder) photos(v *yaml.Node, key string) []Photo {
 				p.File.Value = strings.ReplaceAll(p.File.Value, `\`, "/")
 			case "caption":
 				p.Caption = d.text(v, key)
+			case "alt":
+				p.Alt = d.text(v, key)
 			}
 		})
 }

@@ -223,3 +223,35 @@ func TestParseReadsFilesSavedOnWindowsAlike(t *testing.T) {
 		}
 	}
 }
+
+// TestPhotoAltIsReadWithItsPosition: alt is optional, and read with the
+// place it was written, like caption.
+func TestPhotoAltIsReadWithItsPosition(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "content")
+	for name, data := range map[string]string{
+		"site.yaml": "title: Test Bloc\n",
+		"activities/drive-2023.yaml": "title: Drive\nyear: 2023\nphotos:\n" +
+			"  - {file: media/a.jpg, caption: The shelves, alt: Two pupils carry a bookshelf}\n" +
+			"  - {file: media/b.jpg, caption: The school}\n",
+	} {
+		name = filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(name, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var diags diag.List
+	c := Load(dir, &diags)
+	if diags.HasErrors() {
+		t.Fatal(diags.Items())
+	}
+	photos := c.Activities[0].Photos
+	if got := photos[0].Alt; got.Value != "Two pupils carry a bookshelf" || got.Pos.Line != 4 || got.Pos.Col != 52 {
+		t.Errorf("alt = %q at %v", got.Value, got.Pos)
+	}
+	if photos[1].Alt.Set() {
+		t.Errorf("a photo without alt has %+v", photos[1].Alt)
+	}
+}

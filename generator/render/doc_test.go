@@ -24,6 +24,7 @@ var viewTypes = map[string]reflect.Type{
 	"Link":     reflect.TypeFor[view.Link](),
 	"MenuLink": reflect.TypeFor[view.MenuLink](),
 	"Search":   reflect.TypeFor[view.Search](),
+	"Photo":    reflect.TypeFor[view.Photo](),
 }
 
 // docItem is a list item of the reference, "- `name …` — what it is".

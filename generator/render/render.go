@@ -169,6 +169,7 @@ type Page struct {
 	Activity *figures.ActivityFigures // activity pages
 	Charts   []*charts.Chart          // drawn by the site's script; empty on pages without charts
 	Search   *view.Search             // the search page
+	Photos   []view.Photo             // activity pages: the activity's photos, ready to show
 }
 
 // layered is a file system where the files of a folder replace those of

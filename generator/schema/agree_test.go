@@ -131,7 +131,7 @@ recipients:
 results:
   - {place: 1, unit: centre-a, event: men's doubles}
 photos:
-  - {file: media/photo.jpg, caption: The shelves}
+  - {file: media/photo.jpg, caption: The shelves, alt: Two pupils carry a bookshelf into the school library}
 `, true},
 	{"activity with optional fields left empty", "activity", "title: Drive\nyear: 2023\ndate:\nend:\ncategory:\norganisers:\n" +
 		"summary:\nnarrative:\ncontributions:\nrecipients:\nresults:\nphotos:\n", true},

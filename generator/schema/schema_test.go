@@ -220,7 +220,8 @@ func loaderErrors(kind string, data []byte) []string {
 // of the rules that span files.
 func checkErrors(kind string, data []byte) []string {
 	var diags diag.List
-	c := &content.Content{Dir: "content", Media: []string{"media/photo.jpg"}}
+	// testdata/content/media/photo.jpg is a small JPEG, which check reads.
+	c := &content.Content{Dir: filepath.Join("testdata", "content"), Media: []string{"media/photo.jpg"}}
 	for _, id := range []string{"42", "centre-a", "centre-b"} {
 		c.Units = append(c.Units, &content.Unit{ID: id, File: "content/units/" + id + ".yaml"})
 	}

@@ -18,6 +18,7 @@ import (
 	"reportsite/generator/content"
 	"reportsite/generator/figures"
 	"reportsite/generator/locale"
+	"reportsite/generator/photos"
 	"reportsite/generator/render"
 	"reportsite/generator/search"
 	"reportsite/generator/view"
@@ -43,9 +44,16 @@ type builder struct {
 	// description is the site's description, for pages without their own.
 	description string
 	fromGit     // page dates and edit links (history.go)
+	// photos are the photos the activities show, by their name in the
+	// content; photoCache makes their copies.
+	photos     map[string]*photo
+	photoCache *photos.Cache
 }
 
 func (b *builder) build() error {
+	if err := b.planPhotos(); err != nil {
+		return err
+	}
 	b.description = b.siteDescription()
 	b.dates()
 	b.home()
@@ -294,6 +302,7 @@ func (b *builder) activityPages() {
 			p.EditURL = b.edit(activitySource(a))
 			p.Description = a.Activity.Summary.Value
 			p.Downloads = b.downloads(p.Root, address.ActivityData(a.Activity.ID))
+			p.Photos = b.photoViews(p.Root, a.Activity)
 			return p
 		}, func() []*charts.Chart { return b.charts.Activity(a) }, a.Activity.Narrative)
 	}
@@ -411,9 +420,14 @@ func (b *builder) assets() error {
 			return w.data, 0, nil
 		}})
 	}
+	// The photos the activities show are published as their copies,
+	// resized and without metadata; other files of media/ as they are.
 	for _, m := range b.c.Media {
-		b.add(&Entry{Path: m, Source: filepath.Join(b.c.Dir, filepath.FromSlash(m))})
+		if b.photos[m] == nil {
+			b.add(&Entry{Path: m, Source: filepath.Join(b.c.Dir, filepath.FromSlash(m))})
+		}
 	}
+	b.photoFiles()
 	return nil
 }
 

@@ -1,8 +1,11 @@
 package site
 
 import (
+	"errors"
 	"os"
 	"runtime"
+	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -12,6 +15,7 @@ import (
 	"reportsite/generator/figures"
 	"reportsite/generator/history"
 	"reportsite/generator/output"
+	"reportsite/generator/photos"
 	"reportsite/generator/render"
 )
 
@@ -24,6 +28,8 @@ type Plan struct {
 	// assets (with the parts of the search index), media and the sitemap.
 	Entries []*Entry
 	pages   int
+	// photoCache makes the copies of the photos, or finds them made.
+	photoCache *photos.Cache
 }
 
 // Entry is one planned file.
@@ -123,6 +129,12 @@ func newPlan(c *content.Content, opts Options, hist *history.History) (*Plan, er
 		plan:         &Plan{Entries: make([]*Entry, 0, expectedFiles(c))},
 	}
 	b.editLinks(opts.Content)
+	cacheDir := opts.PhotoCache
+	if cacheDir == "" {
+		cacheDir = PhotoCacheDir(opts.Content)
+	}
+	b.photoCache = photos.NewCache(cacheDir, photos.Default)
+	b.plan.photoCache = b.photoCache
 	if err := b.build(); err != nil {
 		return nil, err
 	}
@@ -142,6 +154,9 @@ func (p *Plan) run(out *output.Site, progress func(done, total int)) (Stats, err
 	}
 	jobs := make(chan *Entry)
 	errs := make(chan error, 1)
+	// Every photo that cannot be made is reported, not only the first.
+	var badPhotos photoErrors
+	var badMu sync.Mutex
 	var done, chartCount atomic.Int64
 	var progressMu sync.Mutex
 	var wg sync.WaitGroup
@@ -150,6 +165,15 @@ func (p *Plan) run(out *output.Site, progress func(done, total int)) (Stats, err
 			var w worker
 			for e := range jobs {
 				data, n, err := e.make(&w)
+				var bad *photoError
+				if errors.As(err, &bad) {
+					badMu.Lock()
+					if !slices.Contains(badPhotos, bad) {
+						badPhotos = append(badPhotos, bad)
+					}
+					badMu.Unlock()
+					continue
+				}
 				if err != nil {
 					select {
 					case errs <- err:
@@ -186,7 +210,12 @@ func (p *Plan) run(out *output.Site, progress func(done, total int)) (Stats, err
 		return Stats{}, err
 	default:
 	}
+	if len(badPhotos) > 0 {
+		slices.SortFunc(badPhotos, func(a, b *photoError) int { return strings.Compare(a.photo.name, b.photo.name) })
+		return Stats{}, badPhotos
+	}
 	stats := Stats{Pages: p.pages, Charts: int(chartCount.Load())}
+	p.photoStats(&stats)
 	if stats.Charts > 0 {
 		var w worker
 		for _, e := range chartsOnly {

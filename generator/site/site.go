@@ -50,6 +50,9 @@ type Options struct {
 	// as that the dates were left out of a shallow clone. It is called
 	// from the goroutine that called Build or NewPlan.
 	Notice func(string)
+	// PhotoCache is the folder where resized photos are kept between
+	// builds; when empty, PhotoCacheDir(Content).
+	PhotoCache string
 }
 
 // Stats describe a finished build, for the command's closing line.
@@ -59,6 +62,9 @@ type Stats struct {
 	Files    int
 	Warnings int
 	Duration time.Duration
+	// PhotosMade is how many photos were resized; PhotosReused, how many
+	// were taken from the cache of an earlier build.
+	PhotosMade, PhotosReused int
 }
 
 // Check loads and validates the content folder dir, recording every
@@ -121,7 +127,7 @@ func Build(opts Options, diags *diag.List) (Stats, error) {
 	notice(opts, h.err)
 	plan, err := newPlan(c, opts, h.hist)
 	if err != nil {
-		return Stats{Warnings: warnings}, err
+		return Stats{Warnings: warnings}, photoProblems(err, diags)
 	}
 	staged, err := output.NewStaging(opts.Out)
 	if err != nil {
@@ -130,7 +136,7 @@ func Build(opts Options, diags *diag.List) (Stats, error) {
 	stats, err := plan.run(staged, opts.Progress)
 	if err != nil {
 		staged.Discard()
-		return stats, err
+		return stats, photoProblems(err, diags)
 	}
 	if err := staged.Commit(); err != nil {
 		return stats, err
@@ -138,6 +144,18 @@ func Build(opts Options, diags *diag.List) (Stats, error) {
 	stats.Warnings = warnings
 	stats.Duration = time.Since(start)
 	return stats, nil
+}
+
+// photoProblems turns photos that could not be made into errors at the
+// lines naming them, as check reports content errors, and returns
+// ErrContent for them; it returns other errors as they are.
+func photoProblems(err error, diags *diag.List) error {
+	var bad photoErrors
+	if !errors.As(err, &bad) {
+		return err
+	}
+	bad.diagnose(diags)
+	return ErrContent
 }
 
 // Render plans the site of validated content and makes every file of it

@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"encoding/base64"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -42,13 +43,30 @@ func writeArchive(t *testing.T, a *txtar.Archive, dir string) (contentDir, templ
 		if strings.HasPrefix(f.Name, "templates/") {
 			templatesDir = filepath.Join(dir, "templates")
 		}
-		writeFile(t, filepath.Join(dir, filepath.FromSlash(f.Name)), f.Data)
+		name, data := fromBase64(t, f.Name, f.Data)
+		writeFile(t, filepath.Join(dir, filepath.FromSlash(name)), data)
 	}
 	return contentDir, templatesDir
 }
 
+// fromBase64 returns the name and bytes of an archive's file: a file
+// whose name ends in ".base64", such as a photo, holds its bytes in
+// base64 and is written without that ending.
+func fromBase64(t *testing.T, name string, data []byte) (string, []byte) {
+	t.Helper()
+	name, ok := strings.CutSuffix(name, ".base64")
+	if !ok {
+		return name, data
+	}
+	decoded, err := base64.StdEncoding.DecodeString(strings.Join(strings.Fields(string(data)), ""))
+	if err != nil {
+		t.Fatalf("%s.base64: %v", name, err)
+	}
+	return name, decoded
+}
+
 // writeFile writes data at name, making its folders.
-func writeFile(t *testing.T, name string, data []byte) {
+func writeFile(t testing.TB, name string, data []byte) {
 	t.Helper()
 	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
 		t.Fatal(err)

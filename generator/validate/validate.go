@@ -5,20 +5,24 @@
 package validate
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
 	"path"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"unicode"
 
+	"reportsite/generator/address"
 	"reportsite/generator/content"
 	"reportsite/generator/diag"
 	"reportsite/generator/editlink"
 	"reportsite/generator/markdown"
 	"reportsite/generator/parallel"
+	"reportsite/generator/photos"
 	"reportsite/generator/suggest"
 )
 
@@ -421,10 +425,9 @@ func (v *checker) photo(p content.Photo) {
 		v.errorf(p.File.Pos, "%s", msg)
 		return
 	}
-	for _, m := range v.c.Media {
-		if m == name {
-			return
-		}
+	if slices.Contains(v.c.Media, name) {
+		v.photoFile(p)
+		return
 	}
 	msg := fmt.Sprintf("photo %q does not exist", name)
 	if s := suggest.Closest(name, v.c.Media); s != "" {
@@ -433,6 +436,34 @@ func (v *checker) photo(p content.Photo) {
 		msg += "; copy the picture into the media/ folder or correct the name"
 	}
 	v.errorf(p.File.Pos, "%s", msg)
+}
+
+// photoFile checks that the file of a photo that exists is a JPEG or PNG
+// image that can be published: its header can be read and declares a
+// picture of reasonable size, and none of the smaller copies the site gets
+// of it (see address.PhotoCopy) has the name of another file of media/.
+// Only the header is read; a file whose pixels are spoilt further on is
+// found by the build, which reports it at the same line.
+func (v *checker) photoFile(p content.Photo) {
+	name := p.File.Value
+	info, err := photos.Default.InspectFile(filepath.Join(v.c.Dir, filepath.FromSlash(name)))
+	var perr *photos.Error
+	switch {
+	case errors.As(err, &perr):
+		v.errorf(p.File.Pos, "photo %q %s", name, perr)
+		return
+	case err != nil:
+		v.errorf(p.File.Pos, "photo %q cannot be read: %v", name, err)
+		return
+	}
+	sizes := photos.Default.Sizes(info)
+	for _, size := range sizes[:len(sizes)-1] {
+		copyName := address.PhotoCopy(name, size.Width)
+		if slices.Contains(v.c.Media, copyName) {
+			v.errorf(p.File.Pos, "photo %q gets a copy %d pixels wide at %s, and media/ has a file of that name already; rename that file",
+				name, size.Width, copyName)
+		}
+	}
 }
 
 // yearsWithoutFile warns about years that have activities but no

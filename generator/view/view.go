@@ -102,3 +102,34 @@ type Search struct {
 	// units, the activities and each year's report.
 	Browse []Link
 }
+
+// Photo is one photo as a page shows it: an image whose copies of
+// several widths the browser chooses from, in a link that opens the
+// largest copy.
+type Photo struct {
+	// Src is the address of the copy about 960 pixels wide, for browsers
+	// that do not read Srcset.
+	Src string
+	// Srcset lists every copy's address and width, for the img's srcset:
+	// "../../media/a-480.jpg 480w, ../../media/a-960.jpg 960w,
+	// ../../media/a.jpg 1600w".
+	Srcset string
+	// Sizes tells the browser how wide the photo is shown at each width
+	// of screen, for the img's sizes, so that it picks the copy to load.
+	Sizes string
+	// Width and Height are the size of the largest copy in pixels, for the
+	// img's width and height: with them the browser keeps the photo's
+	// place before it has loaded, and nothing below it moves.
+	Width, Height int
+	// Alt describes the photo to readers who cannot see it: the photo's
+	// alt, else its caption.
+	Alt string
+	// Caption is the photo's caption; may be empty.
+	Caption string
+	// Large is the address of the largest copy, which a tap on the photo
+	// opens.
+	Large string
+	// Lazy is whether the photo may load only when the reader scrolls
+	// near it (loading="lazy"): every photo but one at the top of a page.
+	Lazy bool
+}
