@@ -24,15 +24,15 @@ type Page struct {
 	Activity *Activity
 }
 
-// KeyFigure is one of the large figures at the top of a report: a total
-// in compact form, and in full when the compact form rounds it.
+// KeyFigure is one of the large figures at the top of a report: a total,
+// amounts of money in compact form with the full amount beside.
 type KeyFigure struct {
-	// Label names the figure: "Money raised", "books".
+	// Label names the figure: "Money collected", "books".
 	Label string
 	// Big is the figure as shown large: "33.8 million VND", "641".
 	Big string
-	// Exact is the figure in full, "33,800,000 VND"; empty when Big is
-	// already exact.
+	// Exact is an amount of money in full, "33,800,000 VND"; empty for
+	// counts, which Big shows in full.
 	Exact string
 }
 
@@ -229,7 +229,7 @@ type Award struct {
 	// Title is the award's title.
 	Title string
 	// Status is where the award stands, in the site's language:
-	// "proposed", "granted".
+	// "Proposed", "Granted".
 	Status string
 }
 
@@ -248,7 +248,7 @@ type UnitYear struct {
 
 // Placing is a unit's place in one event of a tournament.
 type Placing struct {
-	// Text says the place and the event: "1st place in men's singles".
+	// Text says the place and the event: "Place 1, men's doubles".
 	Text string
 	// Activity links to the tournament's page.
 	Activity Link
