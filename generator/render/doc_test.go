@@ -20,11 +20,31 @@ const templatesDoc = "../../docs/templates.md"
 // viewTypes are the types of package view a template reaches, each
 // documented under a "### Name" heading of docs/templates.md.
 var viewTypes = map[string]reflect.Type{
-	"Layout":   reflect.TypeFor[view.Layout](),
-	"Link":     reflect.TypeFor[view.Link](),
-	"MenuLink": reflect.TypeFor[view.MenuLink](),
-	"Search":   reflect.TypeFor[view.Search](),
-	"Photo":    reflect.TypeFor[view.Photo](),
+	"Page":         reflect.TypeFor[view.Page](),
+	"Layout":       reflect.TypeFor[view.Layout](),
+	"Link":         reflect.TypeFor[view.Link](),
+	"MenuLink":     reflect.TypeFor[view.MenuLink](),
+	"KeyFigure":    reflect.TypeFor[view.KeyFigure](),
+	"Table":        reflect.TypeFor[view.Table](),
+	"Chart":        reflect.TypeFor[view.Chart](),
+	"Date":         reflect.TypeFor[view.Date](),
+	"Dates":        reflect.TypeFor[view.Dates](),
+	"Home":         reflect.TypeFor[view.Home](),
+	"LatestYear":   reflect.TypeFor[view.LatestYear](),
+	"Year":         reflect.TypeFor[view.Year](),
+	"Conference":   reflect.TypeFor[view.Conference](),
+	"NextPlan":     reflect.TypeFor[view.NextPlan](),
+	"Units":        reflect.TypeFor[view.Units](),
+	"Unit":         reflect.TypeFor[view.Unit](),
+	"Role":         reflect.TypeFor[view.Role](),
+	"Award":        reflect.TypeFor[view.Award](),
+	"UnitYear":     reflect.TypeFor[view.UnitYear](),
+	"Placing":      reflect.TypeFor[view.Placing](),
+	"Activities":   reflect.TypeFor[view.Activities](),
+	"ActivityYear": reflect.TypeFor[view.ActivityYear](),
+	"Activity":     reflect.TypeFor[view.Activity](),
+	"Photo":        reflect.TypeFor[view.Photo](),
+	"Search":       reflect.TypeFor[view.Search](),
 }
 
 // docItem is a list item of the reference, "- `name …` — what it is".
@@ -126,7 +146,7 @@ func TestTemplatesDocNamesEveryHelperAndNoOther(t *testing.T) {
 		t.Fatal(err)
 	}
 	helpers := map[string]bool{}
-	for _, m := range []map[string]any{r.funcs(), r.rowFuncs(), r.tableFuncs()} {
+	for _, m := range []map[string]any{r.funcs()} {
 		for name := range m {
 			helpers[name] = true
 		}

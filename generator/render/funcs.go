@@ -2,74 +2,20 @@ package render
 
 import (
 	"html/template"
-	"strconv"
 	"time"
 
-	"reportsite/generator/address"
 	"reportsite/generator/content"
 	"reportsite/generator/figures"
-	"reportsite/generator/locale"
+	"reportsite/generator/view"
 )
 
-// funcs are the helpers templates use to format figures in the site's
-// language and to build relative links.
+// funcs are the helpers templates call: the site's texts in its language.
+// Every other value a template prints comes ready in its view, so no
+// helper takes a value of the content or the figures.
 func (r *Renderer) funcs() template.FuncMap {
 	return template.FuncMap{
-		"t":      r.Strings.T,
-		"tf":     r.Strings.Format,
-		"num":    r.Locale.Number,
-		"money":  r.Locale.Money,
-		"cnum":   r.Locale.CompactNumber,
-		"cmoney": r.Locale.CompactMoney,
-		"rate":   r.rate,
-		"date": func(d content.Date) string {
-			if !d.Set() {
-				return ""
-			}
-			return r.Locale.Date(d.Time)
-		},
-		"isodate": func(d content.Date) string { return d.Time.Format(time.DateOnly) },
-		"when": func(a *content.Activity) string {
-			return when(a, r.Locale.Date, r.Locale.DateRange)
-		},
-		"whenShort": r.whenShort,
-		"items":     r.items,
-		// byName lists a year's units in the order readers look them up:
-		// by the name shown, not by ID.
-		"byName": func(y *figures.YearFigures) []*figures.UnitYear {
-			return y.SortedUnits(func(a, b *figures.UnitYear) int { return 0 })
-		},
-		// unitsByName sorts units by name in the site language's
-		// alphabetical order ("Đ" after "D" in Vietnamese), the order of
-		// every list of names.
-		"unitsByName": func(units []*figures.UnitFigures) []*figures.UnitFigures {
-			return locale.SortedByName(r.Locale.Lang, units, func(u *figures.UnitFigures) string { return u.Unit.Name.Value })
-		},
-
-		"category": func(c string) string { return r.Strings.T("category." + c) },
-		"status":   func(s content.Text) string { return r.Strings.T("award." + s.Value) },
-		// md renders Markdown one heading level below the page's sections;
-		// prefix keeps heading ids of several narratives on one page apart.
-		"md": func(root string, t content.Text, prefix string) (template.HTML, error) {
-			return r.Markdown(root, t, 1, prefix)
-		},
-		// The addresses of pages, from the page's .Root.
-		"homeURL":       address.Home,
-		"yearURL":       address.Year,
-		"unitsURL":      address.Units,
-		"unitURL":       address.Unit,
-		"activitiesURL": address.Activities,
-		"activityURL":   address.Activity,
-		"itoa":          strconv.Itoa,
-		"int":           func(n int64) int { return int(n) },
-		"int64":         func(n int) int64 { return int64(n) },
-		"conference": func(y *content.Year) *content.Conference {
-			if y == nil {
-				return nil
-			}
-			return y.Conference
-		},
-		"list": func(v ...any) []any { return v },
+		"t":  r.Strings.T,
+		"tf": r.Strings.Format,
 	}
 }
 
@@ -85,4 +31,55 @@ func (r *Renderer) items(counts []figures.ItemCount) string {
 		b = append(b, c.Kind...)
 	}
 	return string(b)
+}
+
+// rate writes a participation rate, or a dash when the staff is unknown.
+func (r *Renderer) rate(rt figures.Rate) string {
+	if !rt.Known() {
+		return dash
+	}
+	return r.Locale.Percent(rt.Value())
+}
+
+// Date is a day of the content as a view: written out, and as
+// YYYY-MM-DD. Both are empty when the content gives no date.
+func (r *Renderer) Date(d content.Date) view.Date {
+	if !d.Set() {
+		return view.Date{}
+	}
+	return view.Date{Text: r.Locale.Date(d.Time), ISO: d.Time.Format(time.DateOnly)}
+}
+
+// Dates are when an activity took place, as a view.
+func (r *Renderer) Dates(a *content.Activity) view.Dates {
+	if !a.Date.Set() {
+		return view.Dates{}
+	}
+	d := view.Dates{
+		Text:  when(a, r.Locale.Date, r.Locale.DateRange),
+		Short: r.whenShort(a),
+		Start: a.Date.Time.Format(time.DateOnly),
+	}
+	if a.End.Set() {
+		d.End = a.End.Time.Format(time.DateOnly)
+	}
+	return d
+}
+
+// whenShort writes an activity's date or dates in the short form.
+func (r *Renderer) whenShort(a *content.Activity) string {
+	return when(a, r.Locale.ShortDate, r.Locale.ShortDateRange)
+}
+
+// when writes an activity's day with date, or its first and last days
+// with dateRange; nothing when it has no date.
+func when(a *content.Activity, date func(time.Time) string, dateRange func(from, to time.Time) string) string {
+	switch {
+	case !a.Date.Set():
+		return ""
+	case a.End.Set():
+		return dateRange(a.Date.Time, a.End.Time)
+	default:
+		return date(a.Date.Time)
+	}
 }

@@ -18,7 +18,7 @@ func TestDefaultLayoutReadsOnlyTheLayoutView(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	set := template.New("").Funcs(r.funcs()).Funcs(r.rowFuncs()).Funcs(r.tableFuncs())
+	set := template.New("").Funcs(r.funcs())
 	if err := parseFile(set, templates.FS, "layout.html"); err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,8 @@
-// Package render turns figures into HTML pages with html/template. The
-// template set is parsed once per build: the embedded defaults, with any
-// file of a --templates folder replacing the default of the same name.
+// Package render writes HTML pages with html/template from the views of
+// package view, and writes the parts of views that are HTML: each table,
+// declared once in tables.go, and each chart's figure. The template set is
+// parsed once per build: the embedded defaults, with any file of a
+// --templates folder replacing the default of the same name.
 package render
 
 import (
@@ -15,9 +17,7 @@ import (
 	"slices"
 	"strings"
 
-	"reportsite/generator/charts"
 	"reportsite/generator/content"
-	"reportsite/generator/figures"
 	"reportsite/generator/locale"
 	"reportsite/generator/markdown"
 	"reportsite/generator/view"
@@ -62,7 +62,7 @@ func New(overrideDir, lang string) (*Renderer, error) {
 		return nil, err
 	}
 	r := &Renderer{pages: map[string]*template.Template{}, files: files, Locale: loc, Strings: strs, md: markdown.New()}
-	base := template.New("").Funcs(r.funcs()).Funcs(r.rowFuncs()).Funcs(r.tableFuncs())
+	base := template.New("").Funcs(r.funcs())
 	for _, name := range sharedTemplates {
 		if err := parseFile(base, files, name); err != nil {
 			return nil, err
@@ -96,7 +96,7 @@ func parseFile(t *template.Template, files fs.FS, name string) error {
 
 // Page renders the page template name (one of PageTemplates) with p into
 // buf, which a caller rendering many pages can reset and reuse.
-func (r *Renderer) Page(buf *bytes.Buffer, name string, p *Page) error {
+func (r *Renderer) Page(buf *bytes.Buffer, name string, p *view.Page) error {
 	t := r.pages[name]
 	if t == nil {
 		return fmt.Errorf("no page template %q", name)
@@ -153,23 +153,6 @@ func (r *Renderer) PlainText(t content.Text, max int) string {
 		return ""
 	}
 	return r.md.PlainText([]byte(t.Value), max)
-}
-
-// Page is what every page template receives: the layout's view, whose
-// fields it promotes (.Title, .Root), and the page's own figures.
-// layout.html reads only the view.Layout.
-type Page struct {
-	view.Layout
-	Template string // the page template, e.g. "year.html"
-	Path     string // where the page is written, e.g. "units/x/index.html"
-	Site     *content.Site
-	Figures  *figures.Figures
-	Year     *figures.YearFigures     // year pages (and the home page's year)
-	Unit     *figures.UnitFigures     // unit pages
-	Activity *figures.ActivityFigures // activity pages
-	Charts   []*charts.Chart          // drawn by the site's script; empty on pages without charts
-	Search   *view.Search             // the search page
-	Photos   []view.Photo             // activity pages: the activity's photos, ready to show
 }
 
 // layered is a file system where the files of a folder replace those of

@@ -1,8 +1,9 @@
 package render
 
 import (
-	"fmt"
-	"html/template"
+	"strconv"
+
+	"reportsite/generator/view"
 )
 
 // A table that a page shows and a data file holds is declared once, as a
@@ -25,7 +26,7 @@ const (
 // Table declares one table: its columns, its rows and kinds of item, and
 // its totals, all read from the figures of type T; each row is an R.
 type Table[R, T any] struct {
-	// Name is how templates name the table: {{tableHead "name" .}}.
+	// Name names the table in tests and in the documentation.
 	Name string
 	// Rows are the rows shown on a page.
 	Rows func(T) []R
@@ -52,6 +53,11 @@ type Column[R, T any] struct {
 	Align Align
 	// RowHeader makes the column's cells headers of their rows.
 	RowHeader bool
+	// RowGroup, when set, makes the column's cells headers of groups of
+	// rows: it returns, for the first row of a group, how many rows the
+	// group has, and the cell spans them; for the other rows of the group
+	// it returns 0, and the row has no cell in this column.
+	RowGroup func(row R) int
 	// NoWrap keeps a cell's text on one line (dates).
 	NoWrap bool
 	// PerKind repeats the column for each of the table's kinds of item.
@@ -174,6 +180,16 @@ func (t *Table[R, T]) appendRows(r *Renderer, b []byte, root string, rows []R, k
 
 func (col *Column[R, T]) appendTD(c *Cells, b []byte, row R) []byte {
 	switch {
+	case col.RowGroup != nil:
+		n := col.RowGroup(row)
+		if n == 0 {
+			return b
+		}
+		b = append(b, "<th scope=\"rowgroup\" rowspan=\""...)
+		b = strconv.AppendInt(b, int64(n), 10)
+		b = append(b, "\">"...)
+		b = col.Cell(c, b, row)
+		return append(b, "</th>"...)
 	case col.RowHeader:
 		b = append(b, "<th scope=\"row\">"...)
 		b = col.Cell(c, b, row)
@@ -270,86 +286,20 @@ func (t *Table[R, T]) FillData(values []Value, row R, kinds []string) {
 	}
 }
 
-// pageTable is a Table as templates call it, by name, with the figures
-// it is read from.
-type pageTable interface {
-	head(r *Renderer, figures any) (template.HTML, error)
-	rows(r *Renderer, root string, figures any) (template.HTML, error)
-	foot(r *Renderer, figures any) (template.HTML, error)
-}
-
-func (t *Table[R, T]) figures(v any) (T, []string, error) {
-	f, ok := v.(T)
-	if !ok {
-		var want T
-		return f, nil, fmt.Errorf("table %q: figures of type %T, want %T", t.Name, v, want)
-	}
+// View writes the table of the figures f for the page whose way back to
+// the root is root: its head, its rows and, when it has one, its foot.
+func (t *Table[R, T]) View(r *Renderer, root string, f T) view.Table {
 	var kinds []string
 	if t.Kinds != nil {
 		kinds = t.Kinds(f)
 	}
-	return f, kinds, nil
-}
-
-func (t *Table[R, T]) head(r *Renderer, v any) (template.HTML, error) {
-	_, kinds, err := t.figures(v)
-	if err != nil {
-		return "", err
-	}
-	return html(t.appendHead(r, make([]byte, 0, 256), kinds)), nil
-}
-
-func (t *Table[R, T]) rows(r *Renderer, root string, v any) (template.HTML, error) {
-	f, kinds, err := t.figures(v)
-	if err != nil {
-		return "", err
-	}
 	rows := t.Rows(f)
-	return html(t.appendRows(r, t.buffer(len(rows), kinds), root, rows, kinds)), nil
-}
-
-func (t *Table[R, T]) foot(r *Renderer, v any) (template.HTML, error) {
-	f, kinds, err := t.figures(v)
-	if err != nil {
-		return "", err
+	v := view.Table{
+		Head: html(t.appendHead(r, make([]byte, 0, 256), kinds)),
+		Body: html(t.appendRows(r, t.buffer(len(rows), kinds), root, rows, kinds)),
 	}
-	if !t.Foot {
-		return "", nil
+	if t.Foot {
+		v.Foot = html(t.appendFoot(r, make([]byte, 0, 256), f, kinds))
 	}
-	return html(t.appendFoot(r, make([]byte, 0, 256), f, kinds)), nil
-}
-
-// tableFuncs are the template functions that write a declared table's
-// head, rows and foot: {{tableHead "activity-contributions" .Activity}}.
-func (r *Renderer) tableFuncs() template.FuncMap {
-	lookup := func(name string) (pageTable, error) {
-		t := pageTables[name]
-		if t == nil {
-			return nil, fmt.Errorf("no table %q", name)
-		}
-		return t, nil
-	}
-	return template.FuncMap{
-		"tableHead": func(name string, figures any) (template.HTML, error) {
-			t, err := lookup(name)
-			if err != nil {
-				return "", err
-			}
-			return t.head(r, figures)
-		},
-		"tableRows": func(name, root string, figures any) (template.HTML, error) {
-			t, err := lookup(name)
-			if err != nil {
-				return "", err
-			}
-			return t.rows(r, root, figures)
-		},
-		"tableFoot": func(name string, figures any) (template.HTML, error) {
-			t, err := lookup(name)
-			if err != nil {
-				return "", err
-			}
-			return t.foot(r, figures)
-		},
-	}
+	return v
 }

@@ -9,17 +9,6 @@ import (
 	"reportsite/generator/figures"
 )
 
-// The declared tables, by the name templates call them with.
-var pageTables = map[string]pageTable{
-	ActivityContributions.Name: ActivityContributions,
-	UnitContributions.Name:     UnitContributions,
-	YearUnits.Name:             YearUnits,
-	Activities.Name:            Activities,
-	Years.Name:                 Years,
-	Recipients.Name:            Recipients,
-	Units.Name:                 Units,
-}
-
 // ActivityContributions is an activity's table of contributions, with a
 // column per kind of item given; its data file is the activity's
 // contributions file.
@@ -206,8 +195,8 @@ var Recipients = &Table[figures.Recipient, *figures.ActivityFigures]{
 	},
 }
 
-// Units is the table of every unit, in the order templates give them
-// (unitsByName). It has no data file.
+// Units is the table of every unit, in the order it is given the units
+// (the site builder sorts them by name). It has no data file.
 var Units = &Table[*figures.UnitFigures, []*figures.UnitFigures]{
 	Name:     "units",
 	RowBytes: 512,
@@ -219,6 +208,60 @@ var Units = &Table[*figures.UnitFigures, []*figures.UnitFigures]{
 		{Heading: "figure.participations", Align: AlignNumber, Cell: func(c *Cells, b []byte, u *figures.UnitFigures) []byte { return c.Number(b, u.Participants) }},
 		{Heading: "table.money", Align: AlignNumber, Cell: func(c *Cells, b []byte, u *figures.UnitFigures) []byte { return c.MoneyOrDash(b, u.Money) }},
 		{Heading: "table.items", Cell: func(c *Cells, b []byte, u *figures.UnitFigures) []byte { return c.Items(b, u.Items) }},
+	},
+}
+
+// Results is an activity's table of results: per event, the placings by
+// place, the event's name heading its rows. It has no data file.
+var Results = &Table[ResultRow, *figures.ActivityFigures]{
+	Name:     "results",
+	RowBytes: 192,
+	Rows:     resultRows,
+	Columns: []Column[ResultRow, *figures.ActivityFigures]{
+		{Heading: "table.event", RowGroup: func(p ResultRow) int { return p.Group },
+			Cell: func(c *Cells, b []byte, p ResultRow) []byte { return c.Text(b, p.Placing.Event) }},
+		{Heading: "table.place", Align: AlignNumber, Cell: func(c *Cells, b []byte, p ResultRow) []byte { return c.Number(b, p.Placing.Place) }},
+		{Heading: "table.unit", Cell: func(c *Cells, b []byte, p ResultRow) []byte { return c.UnitLink(b, p.Placing.Unit) }},
+	},
+}
+
+// ResultRow is a row of the table of results: a placing, and for the
+// first placing of an event how many its event has (0 for the others).
+type ResultRow struct {
+	Placing *figures.Placing
+	Group   int
+}
+
+// resultRows lists the placings of every event of a, in order.
+func resultRows(a *figures.ActivityFigures) []ResultRow {
+	n := 0
+	for _, e := range a.Events {
+		n += len(e.Placings)
+	}
+	rows := make([]ResultRow, 0, n)
+	for _, e := range a.Events {
+		for i, p := range e.Placings {
+			row := ResultRow{Placing: p}
+			if i == 0 {
+				row.Group = len(e.Placings)
+			}
+			rows = append(rows, row)
+		}
+	}
+	return rows
+}
+
+// Awards is a year's table of awards, in the order of the year's file.
+// It has no data file.
+var Awards = &Table[*figures.AwardFigures, *figures.YearFigures]{
+	Name:     "awards",
+	RowBytes: 256,
+	Rows:     func(y *figures.YearFigures) []*figures.AwardFigures { return y.Awards },
+	Columns: []Column[*figures.AwardFigures, *figures.YearFigures]{
+		{Heading: "table.award", RowHeader: true, Cell: func(c *Cells, b []byte, a *figures.AwardFigures) []byte { return c.Text(b, a.Award.Title.Value) }},
+		{Heading: "table.grantor", Cell: func(c *Cells, b []byte, a *figures.AwardFigures) []byte { return c.Text(b, a.Award.Grantor.Value) }},
+		{Heading: "table.status", Cell: func(c *Cells, b []byte, a *figures.AwardFigures) []byte { return c.T(b, "award."+a.Award.Status.Value) }},
+		{Heading: "table.units", Cell: func(c *Cells, b []byte, a *figures.AwardFigures) []byte { return c.UnitLinks(b, a.Units) }},
 	},
 }
 
@@ -300,6 +343,18 @@ func (c *Cells) Date(b []byte, a *content.Activity) []byte {
 
 // UnitLink appends a unit's short name linking to its page.
 func (c *Cells) UnitLink(b []byte, u *content.Unit) []byte { return c.r.appendUnitLink(b, c.root, u) }
+
+// UnitLinks appends units' short names, each linking to its page,
+// separated by commas.
+func (c *Cells) UnitLinks(b []byte, units []*content.Unit) []byte {
+	for i, u := range units {
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		b = c.UnitLink(b, u)
+	}
+	return b
+}
 
 // YearLink appends the name of a year's report, or of its plan when it
 // has no activities yet, linking to its page.

@@ -58,3 +58,23 @@ func TestTheDocsLayoutOverrideBuildsTheExample(t *testing.T) {
 		}
 	}
 }
+
+// TestTheDocsUnitOverrideBuildsTheExample builds the example site with
+// the unit.html of docs/templates.md, which puts a unit's years before
+// its totals.
+func TestTheDocsUnitOverrideBuildsTheExample(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "templates")
+	writeFile(t, filepath.Join(dir, "unit.html"), []byte(docExample(t, "unit.html")))
+	s := renderDir(t, Options{Content: exampleContent(t, "en"), Templates: dir})
+
+	page := file(t, s, "units/agricultural-extension-centre/index.html")
+	year, overall := strings.Index(page, `id="year-2023"`), strings.Index(page, `id="overall"`)
+	if year < 0 || overall < 0 || year > overall {
+		t.Errorf("the unit's years are not before its totals (year at %d, totals at %d)", year, overall)
+	}
+	for _, want := range []string{`<tbody>`, `<dl class="key-figures">`, `class="chart"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the unit's page lacks %q", want)
+		}
+	}
+}

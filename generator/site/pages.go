@@ -72,26 +72,20 @@ func (b *builder) build() error {
 	return nil
 }
 
-// page starts the data of the page written at name.
-func (b *builder) page(tmpl, name, title string) *render.Page {
-	p := &render.Page{
-		Layout: view.Layout{
-			Lang:         b.c.Site.Lang(),
-			Title:        title,
-			SiteTitle:    b.c.Site.Title.Value,
-			Organisation: b.c.Site.Organisation.Value,
-			Root:         address.Root(name),
-		},
-		Template: tmpl,
-		Path:     name,
-		Site:     b.c.Site,
-		Figures:  b.f,
+// layout starts the layout's view of the page written at name.
+func (b *builder) layout(name, title string) view.Layout {
+	l := view.Layout{
+		Lang:         b.c.Site.Lang(),
+		Title:        title,
+		SiteTitle:    b.c.Site.Title.Value,
+		Organisation: b.c.Site.Organisation.Value,
+		Root:         address.Root(name),
 	}
 	if b.baseURL != "" {
-		p.Canonical = address.Public(b.baseURL, name)
+		l.Canonical = address.Public(b.baseURL, name)
 	}
-	b.stamp(&p.Layout, name)
-	return p
+	b.stamp(&l, name)
+	return l
 }
 
 // add plans one file.
@@ -99,19 +93,15 @@ func (b *builder) add(e *Entry) {
 	b.plan.Entries = append(b.plan.Entries, e)
 }
 
-// write plans p, rendered with its charts (nil for none).
-func (b *builder) write(p *render.Page, charts func() []*charts.Chart) {
-	b.writeLater(p.Template, p.Path, func() *render.Page { return p }, charts)
-}
-
-// writeLater plans the page at path, whose data page makes when it is
-// rendered, described by the first of describe that has some plain text
-// when it has no description of its own. Under serve most pages are never
-// asked for, so planning one does as little as it can.
-func (b *builder) writeLater(template, path string, page func() *render.Page, charts func() []*charts.Chart, describe ...content.Text) {
+// writeLater plans the page at path, written with template from the view
+// that page makes when it is rendered, with its charts (nil for none),
+// and described by the first of describe that has some plain text when it
+// has no description of its own. Under serve most pages are never asked
+// for, so planning one does as little as it can.
+func (b *builder) writeLater(template, path string, page func() (*view.Page, error), charts func() []*charts.Chart, describe ...content.Text) {
 	b.plan.pages++
 	b.add(&Entry{Path: path, Template: template, counted: true, make: func(w *worker) ([]byte, int, error) {
-		return b.renderPage(&w.buf, page, charts, describe)
+		return b.renderPage(&w.buf, template, path, page, charts, describe)
 	}})
 }
 
@@ -161,29 +151,34 @@ type worker struct {
 	data []byte
 }
 
-// renderPage renders one page into buf and returns its bytes and how many
-// charts it has. The charts are built on a copy of the planned page, so
+// renderPage renders the page at path into buf and returns its bytes
+// and how many charts it has. Its view and its charts are made here, so
 // that they can be collected as soon as the page is written.
-func (b *builder) renderPage(buf *bytes.Buffer, page func() *render.Page, makeCharts func() []*charts.Chart, describe []content.Text) ([]byte, int, error) {
-	p := *page()
+func (b *builder) renderPage(buf *bytes.Buffer, template, path string, page func() (*view.Page, error), makeCharts func() []*charts.Chart, describe []content.Text) ([]byte, int, error) {
+	p, err := page()
+	if err != nil {
+		return nil, 0, fmt.Errorf("rendering %s: %w", path, err)
+	}
 	if makeCharts != nil {
-		p.Charts = makeCharts()
+		for _, c := range makeCharts() {
+			p.Charts = append(p.Charts, b.r.Chart(c))
+		}
 	}
 	p.Description = b.describe(p.Description, describe)
 	p.HomeURL = address.Home(p.Root)
 	p.SearchURL = address.Search(p.Root)
-	p.Menu = b.menu(p.Path, p.Root)
+	p.Menu = b.menu(path, p.Root)
 	if len(p.Charts) > 0 {
 		p.HasCharts = true
 		p.NumberFormat = b.numbers
 	}
 	buf.Reset()
-	if err := b.r.Page(buf, p.Template, &p); err != nil {
+	if err := b.r.Page(buf, template, p); err != nil {
 		if strings.Contains(err.Error(), "can't evaluate field LiveReload") {
 			// A layout.html from when pages loaded the script themselves.
-			return nil, 0, fmt.Errorf("rendering %s: %w; reportsite serve now adds the live-reload script itself: remove the {{if .LiveReload}} block from layout.html", p.Path, err)
+			return nil, 0, fmt.Errorf("rendering %s: %w; reportsite serve now adds the live-reload script itself: remove the {{if .LiveReload}} block from layout.html", path, err)
 		}
-		return nil, 0, fmt.Errorf("rendering %s: %w", p.Path, err)
+		return nil, 0, fmt.Errorf("rendering %s: %w", path, err)
 	}
 	return buf.Bytes(), len(p.Charts), nil
 }
@@ -225,16 +220,22 @@ func (b *builder) menu(name, root string) []view.MenuLink {
 	}
 }
 
-func (b *builder) crumbs(p *render.Page, extra ...view.Link) {
-	p.Breadcrumbs = append([]view.Link{{Label: b.r.Strings.T("nav.home"), Href: address.Home(p.Root)}}, extra...)
+// crumbs are the breadcrumbs of a page whose way back to the root is
+// root: the home page, then extra.
+func (b *builder) crumbs(root string, extra ...view.Link) []view.Link {
+	return append([]view.Link{{Label: b.r.Strings.T("nav.home"), Href: address.Home(root)}}, extra...)
 }
 
 func (b *builder) home() {
-	p := b.page("index.html", address.Home(""), "")
-	p.Year = b.f.Latest()
-	p.EditURL = b.edit(b.c.Site.File)
-	p.Downloads = b.downloads(p.Root, address.YearsData())
-	b.write(p, func() []*charts.Chart { return b.charts.Trends(b.f) })
+	name := address.Home("")
+	b.writeLater("index.html", name, func() (*view.Page, error) {
+		p := &view.Page{Layout: b.layout(name, "")}
+		p.EditURL = b.edit(b.c.Site.File)
+		p.Downloads = b.downloads(p.Root, address.YearsData())
+		var err error
+		p.Home, err = b.homeView(p.Root)
+		return p, err
+	}, func() []*charts.Chart { return b.charts.Trends(b.f) })
 }
 
 func (b *builder) yearTitle(y *figures.YearFigures) string {
@@ -248,62 +249,78 @@ func (b *builder) yearTitle(y *figures.YearFigures) string {
 func (b *builder) years() {
 	for _, y := range b.f.Years {
 		name := address.Year("", y.Year)
-		p := b.page("year.html", name, b.yearTitle(y))
-		p.Year = y
-		b.crumbs(p)
 		var describe []content.Text
 		if y.Content != nil {
-			p.EditURL = b.edit(y.Content.File)
-			if c := y.Content.Conference; c != nil && c.Date.Set() {
-				p.ReportDate = b.r.Locale.Date(c.Date.Time)
-			}
 			describe = []content.Text{y.Content.Summary, y.Content.Plan}
 		}
 		var yearCharts func() []*charts.Chart
 		if len(y.Activities) > 0 {
-			p.Downloads = b.downloads(p.Root, address.YearUnitsData(y.Year), address.YearActivitiesData(y.Year), address.YearContributionsData(y.Year))
 			yearCharts = func() []*charts.Chart { return b.charts.Year(y) }
 		}
-		b.writeLater(p.Template, p.Path, func() *render.Page { return p }, yearCharts, describe...)
+		b.writeLater("year.html", name, func() (*view.Page, error) {
+			p := &view.Page{Layout: b.layout(name, b.yearTitle(y))}
+			p.Breadcrumbs = b.crumbs(p.Root)
+			if y.Content != nil {
+				p.EditURL = b.edit(y.Content.File)
+				if c := y.Content.Conference; c != nil && c.Date.Set() {
+					p.ReportDate = b.r.Locale.Date(c.Date.Time)
+				}
+			}
+			if len(y.Activities) > 0 {
+				p.Downloads = b.downloads(p.Root, address.YearUnitsData(y.Year), address.YearActivitiesData(y.Year), address.YearContributionsData(y.Year))
+			}
+			var err error
+			p.Year, err = b.yearView(p.Root, y)
+			return p, err
+		}, yearCharts, describe...)
 	}
 }
 
 func (b *builder) unitPages() {
-	list := b.page("units.html", address.Units(""), b.r.Strings.T("heading.units"))
-	b.crumbs(list)
-	b.write(list, nil)
+	list := address.Units("")
+	b.writeLater("units.html", list, func() (*view.Page, error) {
+		p := &view.Page{Layout: b.layout(list, b.r.Strings.T("heading.units"))}
+		p.Breadcrumbs = b.crumbs(p.Root)
+		p.Units = b.unitsView(p.Root)
+		return p, nil
+	}, nil)
 	for _, u := range b.f.Units {
 		name := address.Unit("", u.Unit.ID)
-		b.writeLater("unit.html", name, func() *render.Page {
-			p := b.page("unit.html", name, u.Unit.Name.Value)
-			p.Unit = u
-			b.crumbs(p, view.Link{Label: b.r.Strings.T("nav.units"), Href: address.Units(p.Root)})
+		b.writeLater("unit.html", name, func() (*view.Page, error) {
+			p := &view.Page{Layout: b.layout(name, u.Unit.Name.Value)}
+			p.Breadcrumbs = b.crumbs(p.Root, view.Link{Label: b.r.Strings.T("nav.units"), Href: address.Units(p.Root)})
 			p.EditURL = b.edit(u.Unit.File)
 			p.Downloads = b.downloads(p.Root, address.UnitData(u.Unit.ID))
-			return p
+			var err error
+			p.Unit, err = b.unitView(p.Root, u)
+			return p, err
 		}, func() []*charts.Chart { return b.charts.Unit(u) }, u.Unit.Description)
 	}
 }
 
 func (b *builder) activityPages() {
-	list := b.page("activities.html", address.Activities(""), b.r.Strings.T("heading.activities"))
-	b.crumbs(list)
-	b.write(list, nil)
+	list := address.Activities("")
+	b.writeLater("activities.html", list, func() (*view.Page, error) {
+		p := &view.Page{Layout: b.layout(list, b.r.Strings.T("heading.activities"))}
+		p.Breadcrumbs = b.crumbs(p.Root)
+		p.Activities = b.activitiesView(p.Root)
+		return p, nil
+	}, nil)
 	for _, a := range b.f.Activities {
 		name := address.Activity("", a.Activity.ID)
-		b.writeLater("activity.html", name, func() *render.Page {
-			p := b.page("activity.html", name, a.Activity.Title.Value)
-			p.Activity = a
+		b.writeLater("activity.html", name, func() (*view.Page, error) {
+			p := &view.Page{Layout: b.layout(name, a.Activity.Title.Value)}
 			extra := []view.Link{{Label: b.r.Strings.T("nav.activities"), Href: address.Activities(p.Root)}}
 			if a.Year != 0 && b.f.Year(a.Year) != nil {
 				extra = append(extra, view.Link{Label: strconv.Itoa(a.Year), Href: address.Year(p.Root, a.Year)})
 			}
-			b.crumbs(p, extra...)
+			p.Breadcrumbs = b.crumbs(p.Root, extra...)
 			p.EditURL = b.edit(activitySource(a))
 			p.Description = a.Activity.Summary.Value
 			p.Downloads = b.downloads(p.Root, address.ActivityData(a.Activity.ID))
-			p.Photos = b.photoViews(p.Root, a.Activity)
-			return p
+			var err error
+			p.Activity, err = b.activityView(p.Root, a)
+			return p, err
 		}, func() []*charts.Chart { return b.charts.Activity(a) }, a.Activity.Narrative)
 	}
 }
@@ -314,21 +331,24 @@ func (b *builder) activityPages() {
 // number formats of the count of results.
 func (b *builder) searchPage() {
 	b.searchParts = search.Parts(b.f)
-	p := b.page("search.html", address.Search(""), b.r.Strings.T("search.title"))
-	b.crumbs(p)
-	p.Search = &view.Search{Config: b.searchConfig(p.Root)}
-	if b.searchScript != nil {
-		p.Search.Script = p.Root + chartscript.SearchPath
-	}
-	p.Search.Browse = []view.Link{
-		{Label: b.r.Strings.T("nav.units"), Href: address.Units(p.Root)},
-		{Label: b.r.Strings.T("nav.activities"), Href: address.Activities(p.Root)},
-	}
-	for i := len(b.f.Years) - 1; i >= 0; i-- {
-		y := b.f.Years[i]
-		p.Search.Browse = append(p.Search.Browse, view.Link{Label: b.yearTitle(y), Href: address.Year(p.Root, y.Year)})
-	}
-	b.write(p, nil)
+	name := address.Search("")
+	b.writeLater("search.html", name, func() (*view.Page, error) {
+		p := &view.Page{Layout: b.layout(name, b.r.Strings.T("search.title"))}
+		p.Breadcrumbs = b.crumbs(p.Root)
+		p.Search = &view.Search{Config: b.searchConfig(p.Root)}
+		if b.searchScript != nil {
+			p.Search.Script = p.Root + chartscript.SearchPath
+		}
+		p.Search.Browse = []view.Link{
+			{Label: b.r.Strings.T("nav.units"), Href: address.Units(p.Root)},
+			{Label: b.r.Strings.T("nav.activities"), Href: address.Activities(p.Root)},
+		}
+		for i := len(b.f.Years) - 1; i >= 0; i-- {
+			y := b.f.Years[i]
+			p.Search.Browse = append(p.Search.Browse, view.Link{Label: b.yearTitle(y), Href: address.Year(p.Root, y.Year)})
+		}
+		return p, nil
+	}, nil)
 }
 
 // searchConfig is the search script's settings, as JSON, on the page
@@ -376,13 +396,15 @@ func (b *builder) searchTexts() search.Texts {
 // start from Options.NotFoundRoot, or else from the site's address when
 // that is known.
 func (b *builder) notFound() {
-	p := b.page("404.html", address.NotFound, b.r.Strings.T("not_found.title"))
-	p.Root = b.baseURL
-	if b.notFoundRoot != "" {
-		p.Root = b.notFoundRoot
-	}
-	p.Canonical = ""
-	b.write(p, nil)
+	b.writeLater("404.html", address.NotFound, func() (*view.Page, error) {
+		p := &view.Page{Layout: b.layout(address.NotFound, b.r.Strings.T("not_found.title"))}
+		p.Root = b.baseURL
+		if b.notFoundRoot != "" {
+			p.Root = b.notFoundRoot
+		}
+		p.Canonical = ""
+		return p, nil
+	}, nil)
 }
 
 // bytesEntry is a file whose bytes are known when it is planned.

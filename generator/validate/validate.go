@@ -237,21 +237,10 @@ func (v *checker) unit(r content.Ref, took bool) (int, bool) {
 func (v *checker) refs(refs []content.Ref, field string, took bool) {
 	for i, r := range refs {
 		v.unit(r, took)
-		if first, dup := firstWithID(refs[:i], r.ID); dup {
-			v.errorf(r.Pos, "unit %q is listed twice in %s (first on line %d); remove one", r.ID, field, first.Pos.Line)
+		if first := slices.IndexFunc(refs[:i], func(e content.Ref) bool { return e.ID == r.ID }); first >= 0 {
+			v.errorf(r.Pos, "unit %q is listed twice in %s (first on line %d); remove one", r.ID, field, refs[first].Pos.Line)
 		}
 	}
-}
-
-// firstWithID returns the first reference in refs to the unit id. Lists
-// of units are short: a search costs less than a map.
-func firstWithID(refs []content.Ref, id string) (content.Ref, bool) {
-	for _, r := range refs {
-		if r.ID == id {
-			return r, true
-		}
-	}
-	return content.Ref{}, false
 }
 
 func (v *checker) year(y *content.Year) {
