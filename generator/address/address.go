@@ -11,6 +11,9 @@
 //	units/<id>/index.html         a unit
 //	activities/index.html         the list of activities
 //	activities/<id>/index.html    an activity
+//	2023/activities/index.html    a year's own list of activities, when
+//	                              the year has too many for its report;
+//	                              its further pages 2023/activities/2/…
 //	search/index.html             the search page
 //	404.html                      the page a server shows for a missing one
 //
@@ -80,6 +83,19 @@ func Activity(root, id string) string { return root + activitiesDir + id + slash
 // Search returns the address of the search page from root; the words to
 // find go after it as ?q=.
 func Search(root string) string { return root + searchPage }
+
+// YearActivities returns the address from root of page n (counted from
+// 1) of the list of year y's activities: "2023/activities/index.html",
+// then "2023/activities/2/index.html". The lists live in the year's folder
+// because any folder under activities/ could be an activity's ID.
+func YearActivities(root string, y, n int) string {
+	var b [20]byte
+	p := root + string(strconv.AppendInt(b[:0], int64(y), 10)) + "/" + activitiesDir
+	if n > 1 {
+		p += strconv.Itoa(n) + "/"
+	}
+	return p + page
+}
 
 // AppendUnit appends to b the path of the page of the unit id, passing id
 // through escape, as Unit(root, id) would give it with root "". It is for

@@ -42,6 +42,7 @@ var viewTypes = map[string]reflect.Type{
 	"Placing":      reflect.TypeFor[view.Placing](),
 	"Activities":   reflect.TypeFor[view.Activities](),
 	"ActivityYear": reflect.TypeFor[view.ActivityYear](),
+	"Pager":        reflect.TypeFor[view.Pager](),
 	"Activity":     reflect.TypeFor[view.Activity](),
 	"Photo":        reflect.TypeFor[view.Photo](),
 	"Search":       reflect.TypeFor[view.Search](),

@@ -43,7 +43,10 @@ type builder struct {
 	plan         *Plan
 	// description is the site's description, for pages without their own.
 	description string
-	fromGit     // page dates and edit links (history.go)
+	// splitList is whether the list of activities only leads to each
+	// year's own list, the site having too many for one page (lists.go).
+	splitList bool
+	fromGit   // page dates and edit links (history.go)
 	// photos are the photos the activities show, by their name in the
 	// content; photoCache makes their copies.
 	photos     map[string]*photo
@@ -55,6 +58,7 @@ func (b *builder) build() error {
 		return err
 	}
 	b.description = b.siteDescription()
+	b.splitList = len(b.f.Activities) > wholeListActivities
 	b.dates()
 	b.home()
 	b.years()
@@ -306,6 +310,7 @@ func (b *builder) activityPages() {
 		p.Activities = b.activitiesView(p.Root)
 		return p, nil
 	}, nil)
+	b.yearLists()
 	for _, a := range b.f.Activities {
 		name := address.Activity("", a.Activity.ID)
 		b.writeLater("activity.html", name, func() (*view.Page, error) {

@@ -120,7 +120,15 @@ func (b *builder) yearView(root string, y *figures.YearFigures) (*view.Year, err
 	}
 	if len(y.Activities) > 0 {
 		v.KeyFigures = b.keyFigures(y.Totals, true)
-		v.Activities = tableIf(b, true, render.Activities, root, y.Activities)
+		if n := len(y.Activities); n > yearReportActivities {
+			top := mostCollected(y.Activities, yearReportTop)
+			v.Activities = tableIf(b, true, render.Activities, root, top)
+			v.Activities.Caption = b.r.Strings.Format("activities.top_caption",
+				"count", b.r.Locale.Number(int64(len(top))), "total", b.r.Locale.Number(int64(n)))
+			v.AllActivities = b.allActivitiesLink(root, y)
+		} else {
+			v.Activities = tableIf(b, true, render.Activities, root, y.Activities)
+		}
 		v.ByUnit = tableIf(b, true, render.YearUnits, root, y)
 		v.ByUnit.Caption = b.r.Strings.T("section.by_unit_caption")
 	}
@@ -225,11 +233,13 @@ func (b *builder) activitiesView(root string) *view.Activities {
 		if len(y.Activities) == 0 {
 			continue
 		}
-		v.Years = append(v.Years, view.ActivityYear{
-			Year:  y.Year,
-			Href:  address.Year(root, y.Year),
-			Table: render.Activities.View(b.r, root, y.Activities),
-		})
+		year := view.ActivityYear{Year: y.Year, Href: address.Year(root, y.Year)}
+		if b.splitList {
+			year.List = b.allActivitiesLink(root, y)
+		} else {
+			year.Table = tableIf(b, true, render.Activities, root, y.Activities)
+		}
+		v.Years = append(v.Years, year)
 	}
 	return v
 }

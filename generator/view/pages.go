@@ -150,8 +150,12 @@ type Year struct {
 	// Summary is the year's summary as HTML; may be empty.
 	Summary template.HTML
 	// Activities is the table of the year's activities; nil when it has
-	// none.
+	// none. A year with more activities than a report lists shows those
+	// that collected the most, and AllActivities leads to the rest.
 	Activities *Table
+	// AllActivities leads to the year's own list of activities when
+	// Activities shows only some of them; nil when it shows them all.
+	AllActivities *Link
 	// ByUnit is the table of what each unit did this year, with a caption;
 	// nil when the year has no activities.
 	ByUnit *Table
@@ -259,8 +263,12 @@ type Placing struct {
 // Activities is the view of the list of activities.
 type Activities struct {
 	// Years are the years with activities, ascending, each with its
-	// table of activities.
+	// table of activities; on the page of one year's own list, that year
+	// alone, with the page's part of its table.
 	Years []ActivityYear
+	// Pager leads through the pages of a year's own list; nil on a list
+	// of one page.
+	Pager *Pager
 }
 
 // ActivityYear is one year of the list of activities.
@@ -269,8 +277,25 @@ type ActivityYear struct {
 	Year int
 	// Href is the address of the year's report.
 	Href string
-	// Table is the table of the year's activities.
-	Table Table
+	// Table is the table of the year's activities; nil where the list of
+	// a large site only leads to each year's own list (List).
+	Table *Table
+	// List leads to the year's own list of activities, on a site with
+	// too many for one page; nil when Table is here.
+	List *Link
+}
+
+// Pager leads through the pages of a list too long for one page.
+type Pager struct {
+	// Label names the pager for screen readers: "Pages".
+	Label string
+	// Pages are the list's pages in order, the one shown marked Current;
+	// each Label is the page's number.
+	Pages []MenuLink
+	// Prev leads to the page before; nil on the first.
+	Prev *Link
+	// Next leads to the page after; nil on the last.
+	Next *Link
 }
 
 // Activity is the view of an activity's page.
