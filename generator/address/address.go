@@ -14,6 +14,9 @@
 //	2023/activities/index.html    a year's own list of activities, when
 //	                              the year has too many for its report;
 //	                              its further pages 2023/activities/2/…
+//	2023/units/index.html         the year's table by unit, when the site
+//	                              has too many units for the report;
+//	                              its further pages 2023/units/2/…
 //	search/index.html             the search page
 //	404.html                      the page a server shows for a missing one
 //
@@ -91,6 +94,18 @@ func Search(root string) string { return root + searchPage }
 func YearActivities(root string, y, n int) string {
 	var b [20]byte
 	p := root + string(strconv.AppendInt(b[:0], int64(y), 10)) + "/" + activitiesDir
+	if n > 1 {
+		p += strconv.Itoa(n) + "/"
+	}
+	return p + page
+}
+
+// YearUnits returns the address from root of page n (counted from 1) of
+// the table of what each unit did in year y: "2023/units/index.html", then
+// "2023/units/2/index.html".
+func YearUnits(root string, y, n int) string {
+	var b [20]byte
+	p := root + string(strconv.AppendInt(b[:0], int64(y), 10)) + "/" + unitsDir
 	if n > 1 {
 		p += strconv.Itoa(n) + "/"
 	}

@@ -57,9 +57,9 @@ type phoneTiming struct {
 
 // visitOnAPhone opens url in a new tab as a phone with nothing cached:
 // 360 px wide, its processor phoneSlowdown times slower, and returns
-// what the visit measured.
-func visitOnAPhone(b *testing.B, url string, firstChart bool) phoneTiming {
-	tb := openTab(b, servedOnly)
+// what the visit measured; allowed says which requests the page may make.
+func visitOnAPhone(b *testing.B, url string, allowed func(string) bool, firstChart bool) phoneTiming {
+	tb := openTab(b, allowed)
 	tb.run("preparing a phone",
 		network.SetCacheDisabled(true),
 		emulation.SetCPUThrottlingRate(phoneSlowdown),
@@ -89,19 +89,35 @@ func visitOnAPhone(b *testing.B, url string, firstChart bool) phoneTiming {
 	return timing
 }
 
-// BenchmarkYearReportOnAPhone opens the example's year report on a phone
-// (360 px, processor 4× slower, nothing cached) and reports the medians
-// of its Largest Contentful Paint, its load event, and the time until its
-// first chart is drawn for a reader who goes straight to it:
+// BenchmarkYearReportOnAPhone opens a year report on a phone (360 px,
+// processor 4× slower, nothing cached) and reports the medians of its
+// Largest Contentful Paint, its load event, and the time until its first
+// chart is drawn for a reader who goes straight to it: the example's
+// report, served, and the 2024 report of the large fixture (1,000 units,
+// 10,000 activities, 5 years) from disk, when it is asked for:
 //
 //	go test -run '^$' -bench YearReportOnAPhone -benchtime 15x ./generator/browsertest
+//	REPORTSITE_BENCH_LARGE=1 go test -run '^$' -bench YearReportOnAPhone/large -benchtime 10x ./generator/browsertest
 func BenchmarkYearReportOnAPhone(b *testing.B) {
 	browser(b)
+	b.Run("example", func(b *testing.B) {
+		yearReportOnAPhone(b, pageURL(yearPage), servedOnly)
+	})
+	b.Run("large", func(b *testing.B) {
+		if !fixture.LargeWanted() {
+			b.Skip("set REPORTSITE_BENCH_LARGE=1 or name large in -bench")
+		}
+		g := largeSite(b)
+		yearReportOnAPhone(b, g.fileURL("2024/index.html"), g.diskOnly)
+	})
+}
+
+func yearReportOnAPhone(b *testing.B, url string, allowed func(string) bool) {
 	var lcp, load, chart []float64
 	for b.Loop() {
-		t := visitOnAPhone(b, pageURL(yearPage), false)
+		t := visitOnAPhone(b, url, allowed, false)
 		lcp, load = append(lcp, t.LCP), append(load, t.Load)
-		chart = append(chart, visitOnAPhone(b, pageURL(yearPage), true).Chart)
+		chart = append(chart, visitOnAPhone(b, url, allowed, true).Chart)
 	}
 	b.ReportMetric(median(lcp), "lcp-ms")
 	b.ReportMetric(median(load), "load-ms")

@@ -30,6 +30,12 @@ const (
 	// listPageActivities is how many activities a page of a year's own
 	// list holds.
 	listPageActivities = 500
+	// yearReportUnits is the most units a year report's table by unit
+	// shows in full; beyond, it shows the yearReportTop that gave the most
+	// money, and the year's own table by unit shows them all,
+	// listPageUnits to a page.
+	yearReportUnits = 100
+	listPageUnits   = 500
 )
 
 // yearListPages returns how many pages the list of y's own activities
@@ -64,7 +70,7 @@ func (b *builder) yearLists() {
 				table := render.Activities.View(b.r, p.Root, rows)
 				p.Activities = &view.Activities{
 					Years: []view.ActivityYear{{Year: y.Year, Href: address.Year(p.Root, y.Year), Table: &table}},
-					Pager: b.pager(p.Root, y.Year, n, pages),
+					Pager: b.pager(p.Root, address.YearActivities, y.Year, n, pages),
 				}
 				return p, nil
 			}, nil)
@@ -72,23 +78,90 @@ func (b *builder) yearLists() {
 	}
 }
 
-// pager leads through the pages of year's own list, on its page n of
-// pages; nil for a list of one page.
-func (b *builder) pager(root string, year, n, pages int) *view.Pager {
+// yearUnitPages returns how many pages y's own table by unit has: none
+// when the year report shows every unit.
+func (b *builder) yearUnitPages(y *figures.YearFigures) int {
+	n := len(y.Units)
+	if len(y.Activities) == 0 || n <= yearReportUnits {
+		return 0
+	}
+	return (n + listPageUnits - 1) / listPageUnits
+}
+
+// yearUnitLists plans the pages of each year's own table by unit, the
+// units in the order of their names.
+func (b *builder) yearUnitLists() {
+	for _, y := range b.f.Years {
+		pages := b.yearUnitPages(y)
+		if pages == 0 {
+			continue
+		}
+		byName := y.SortedUnits(func(a, b *figures.UnitYear) int { return 0 })
+		for n := 1; n <= pages; n++ {
+			name := address.YearUnits("", y.Year, n)
+			part := *y
+			part.Units = byName[(n-1)*listPageUnits : min(n*listPageUnits, len(byName))]
+			b.writeLater("units.html", name, func() (*view.Page, error) {
+				year := strconv.Itoa(y.Year)
+				title := b.r.Strings.Format("units.year_title", "year", year)
+				if pages > 1 {
+					title = b.r.Strings.Format("units.year_page_title", "year", year, "page", strconv.Itoa(n), "pages", strconv.Itoa(pages))
+				}
+				p := &view.Page{Layout: b.layout(name, title)}
+				p.Breadcrumbs = b.crumbs(p.Root, view.Link{Label: year, Href: address.Year(p.Root, y.Year)})
+				p.Downloads = b.downloads(p.Root, address.YearUnitsData(y.Year))
+				p.Units = &view.Units{
+					Table: render.YearUnits.View(b.r, p.Root, &part),
+					Pager: b.pager(p.Root, address.YearUnits, y.Year, n, pages),
+				}
+				p.Units.Table.Caption = b.r.Strings.T("section.by_unit_caption")
+				return p, nil
+			}, nil)
+		}
+	}
+}
+
+// pager leads through the pages of one of a year's own lists, whose
+// addresses at returns, on its page n of pages; nil for a list of one
+// page.
+func (b *builder) pager(root string, at func(root string, y, n int) string, year, n, pages int) *view.Pager {
 	if pages < 2 {
 		return nil
 	}
 	p := &view.Pager{Label: b.r.Strings.T("pager.label")}
 	for i := 1; i <= pages; i++ {
-		p.Pages = append(p.Pages, view.MenuLink{Label: b.r.Locale.Number(int64(i)), Href: address.YearActivities(root, year, i), Current: i == n})
+		p.Pages = append(p.Pages, view.MenuLink{Label: b.r.Locale.Number(int64(i)), Href: at(root, year, i), Current: i == n})
 	}
 	if n > 1 {
-		p.Prev = &view.Link{Label: b.r.Strings.T("pager.prev"), Href: address.YearActivities(root, year, n-1)}
+		p.Prev = &view.Link{Label: b.r.Strings.T("pager.prev"), Href: at(root, year, n-1)}
 	}
 	if n < pages {
-		p.Next = &view.Link{Label: b.r.Strings.T("pager.next"), Href: address.YearActivities(root, year, n+1)}
+		p.Next = &view.Link{Label: b.r.Strings.T("pager.next"), Href: at(root, year, n+1)}
 	}
 	return p
+}
+
+// topUnits is a year report's table of the yearReportTop units that gave
+// the most money in y, then had the most participations, with its caption
+// and the link to the year's own table of every unit.
+func (b *builder) topUnits(root string, y *figures.YearFigures) (*view.Table, *view.Link) {
+	ranked := y.SortedUnits(func(a, b *figures.UnitYear) int {
+		if c := cmp.Compare(b.Money, a.Money); c != 0 {
+			return c
+		}
+		return cmp.Compare(b.Participants, a.Participants)
+	})
+	part := *y
+	part.Units = ranked[:min(yearReportTop, len(ranked))]
+	table := render.YearUnits.View(b.r, root, &part)
+	year := strconv.Itoa(y.Year)
+	table.Caption = b.r.Strings.Format("units.top_caption", "count", b.r.Locale.Number(int64(len(part.Units))),
+		"year", year, "total", b.r.Locale.Number(int64(len(y.Units))))
+	all := &view.Link{
+		Label: b.r.Strings.Format("units.all_link", "count", b.r.Locale.Number(int64(len(y.Units))), "year", year),
+		Href:  address.YearUnits(root, y.Year, 1),
+	}
+	return &table, all
 }
 
 // allActivitiesLink leads to the whole of y's own list.

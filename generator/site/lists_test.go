@@ -18,8 +18,10 @@ const maxPageBytes = 500_000
 // TestNoPageOfALargeSiteIsOver500KB builds a Vietnamese site of 200 units
 // and 2,000 activities in one year, the worst case for the year's pages, and
 // checks every HTML page against the limit, and that its lists are split
-// as docs/templates.md says: the year report shows the 20 activities
-// that collected the most and leads to the year's own list, which has
+// as docs/templates.md says: the year report shows the 20 units that
+// gave the most and leads to the year's table of all 200, and the 20
+// activities that collected the most and leads to the year's own list,
+// which has
 // four pages of 500, each leading to the others; the list of activities
 // only leads to the year's list. Every link of the site reaches a page.
 func TestNoPageOfALargeSiteIsOver500KB(t *testing.T) {
@@ -77,6 +79,20 @@ func TestNoPageOfALargeSiteIsOver500KB(t *testing.T) {
 	}
 	if !strings.Contains(year, `<a href="../2024/activities/index.html">Tất cả 2.000 hoạt động năm 2024</a>`) {
 		t.Errorf("2024/index.html does not lead to the year's own list")
+	}
+	byUnit := regexp.MustCompile(`(?s)<section aria-labelledby="by-unit">.*?<tbody>(.*?)</tbody>`)
+	if m := byUnit.FindStringSubmatch(year); m == nil || strings.Count(m[1], "<tr>") != yearReportTop {
+		t.Errorf("2024/index.html does not show the %d units that gave the most", yearReportTop)
+	}
+	if !strings.Contains(year, `<a href="../2024/units/index.html">Tất cả 200 đơn vị năm 2024</a>`) {
+		t.Errorf("2024/index.html does not lead to the year's own table by unit")
+	}
+	units := read("2024/units/index.html")
+	if n := strings.Count(units, "<tr>") - 1; n != 200 {
+		t.Errorf("2024/units/index.html has %d rows of units, want 200", n)
+	}
+	if strings.Contains(units, `class="pager"`) {
+		t.Errorf("2024/units/index.html, a list of one page, has a pager")
 	}
 	list := read("activities/index.html")
 	if strings.Contains(list, "<tbody>") {

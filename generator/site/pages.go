@@ -300,6 +300,7 @@ func (b *builder) unitPages() {
 			return p, err
 		}, func() []*charts.Chart { return b.charts.Unit(u) }, u.Unit.Description)
 	}
+	b.yearUnitLists()
 }
 
 func (b *builder) activityPages() {

@@ -129,8 +129,12 @@ func (b *builder) yearView(root string, y *figures.YearFigures) (*view.Year, err
 		} else {
 			v.Activities = tableIf(b, true, render.Activities, root, y.Activities)
 		}
-		v.ByUnit = tableIf(b, true, render.YearUnits, root, y)
-		v.ByUnit.Caption = b.r.Strings.T("section.by_unit_caption")
+		if b.yearUnitPages(y) > 0 {
+			v.ByUnit, v.AllUnits = b.topUnits(root, y)
+		} else {
+			v.ByUnit = tableIf(b, true, render.YearUnits, root, y)
+			v.ByUnit.Caption = b.r.Strings.T("section.by_unit_caption")
+		}
 	}
 	if c := y.Content; c != nil {
 		v.Motto = c.Motto.Value

@@ -157,8 +157,13 @@ type Year struct {
 	// Activities shows only some of them; nil when it shows them all.
 	AllActivities *Link
 	// ByUnit is the table of what each unit did this year, with a caption;
-	// nil when the year has no activities.
+	// nil when the year has no activities. On a site of more units than a
+	// report lists, it shows those that gave the most money, and AllUnits
+	// leads to the rest.
 	ByUnit *Table
+	// AllUnits leads to the year's own table by unit when ByUnit shows
+	// only some units; nil when it shows them all.
+	AllUnits *Link
 	// Awards is the table of the year's awards; nil when there are none.
 	Awards *Table
 	// PlanTitle is the heading of the year's plan: "Plan for 2024".
@@ -190,8 +195,12 @@ type NextPlan struct {
 // Units is the view of the list of units.
 type Units struct {
 	// Table lists every unit in the alphabetical order of the site's
-	// language, with its totals.
+	// language, with its totals; on a page of a year's own table by unit,
+	// the page's part of it.
 	Table Table
+	// Pager leads through the pages of a year's own table by unit; nil
+	// on a list of one page.
+	Pager *Pager
 }
 
 // Unit is the view of a unit's page.
