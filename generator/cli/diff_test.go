@@ -287,8 +287,10 @@ func TestDiffTextChanged(t *testing.T) {
 	r.edit("years/2023.yaml", "Solidarity and efficiency", "Solidarity, discipline and efficiency")
 	r.write(map[string]string{"activities/book-drive-2023.md": "The story of the drive, told again.\n"})
 	r.edit("activities/book-drive-2023.yaml", "date: 2023-09-05", "date: 2023-09-06")
+	r.write(map[string]string{"site.yaml": "title: Test Bloc\nabout: Who we are.\n"})
 	r.commit("texts")
 	out := r.wantLines(
+		"about of site.yaml changed",
 		"motto of year 2023 changed",
 		"narrative of activity book-drive-2023 changed",
 		"date 5 September 2023 → 6 September 2023",

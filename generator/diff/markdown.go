@@ -84,7 +84,11 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 				others = append(others, "**"+name+"**: award "+md(x.Title)+": "+md(awardPhrase(x)))
 			}
 			for _, t := range e.Texts {
-				others = append(others, md(t)+" of "+s.kind+" **"+name+"** changed")
+				if s.kind == "site" {
+					others = append(others, md(t)+" of site.yaml changed")
+				} else {
+					others = append(others, md(t)+" of "+s.kind+" **"+name+"** changed")
+				}
 			}
 		}
 		if len(rows) == 0 && len(figures) == 0 {

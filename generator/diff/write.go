@@ -113,6 +113,15 @@ func title(kind string, e *Entry) string {
 	return fmt.Sprintf("%s (%s)", e.Name, e.ID)
 }
 
+// subject names the file a text field is in: "activity x", "year 2023",
+// "site.yaml".
+func subject(kind, id string) string {
+	if kind == "site" {
+		return "site.yaml"
+	}
+	return kind + " " + id
+}
+
 // settingPhrase writes "category donation → charity".
 func settingPhrase(s Setting) string {
 	return s.Field + " " + or(s.From, none) + " → " + or(s.To, none)
@@ -244,7 +253,7 @@ func (r *Report) WriteText(w io.Writer) error {
 				p(2, "award "+x.Title+": "+awardPhrase(x))
 			}
 			for _, t := range e.Texts {
-				p(2, t+" of "+s.kind+" "+e.ID+" changed")
+				p(2, t+" of "+subject(s.kind, e.ID)+" changed")
 			}
 		}
 	}
