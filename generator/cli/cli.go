@@ -44,6 +44,7 @@ Usage:
   reportsite serve  [--content DIR] [--templates DIR] [--addr 127.0.0.1:8080] [--no-git-info]
   reportsite new    unit|activity ID [--content DIR]
   reportsite init   DIR [--language vi|en|pt] [--title TITLE]
+  reportsite diff   REV1 [REV2] [--content DIR] [--format text|markdown|json]
   reportsite schema DIR
   reportsite version
 
@@ -72,6 +73,8 @@ func (c *Command) Run(args []string) int {
 		status, err = c.newFile(args[1:])
 	case "init":
 		status, err = c.initRepo(args[1:])
+	case "diff":
+		status, err = c.diffCmd(args[1:])
 	case "schema":
 		status, err = c.schemaCmd(args[1:])
 	case "version":

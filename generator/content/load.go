@@ -52,7 +52,15 @@ func (l *Loader) Load(diags *diag.List) *Content {
 		next:         map[string][]*cachedFile{},
 		narrated:     l.narrated,
 		narrate:      make(map[*Activity]*Activity, len(l.narrated)),
+		memo:         l.memo,
 	}
+	ld.load(c)
+	l.kept, l.narrated = ld.next, ld.narrate
+	return c
+}
+
+// load reads the whole content folder into c.
+func (ld *loader) load(c *Content) {
 	c.Site = ld.site(ld.checkTopLevel())
 	c.Unreadable = map[string]bool{}
 	c.Years = parseAll(ld, "years", ld.ids("years", ".yaml", nil), ParseYear, c.Unreadable)
@@ -64,15 +72,15 @@ func (l *Loader) Load(diags *diag.List) *Content {
 	slices.SortFunc(c.Years, func(a, b *Year) int { return strings.Compare(a.ID, b.ID) })
 	slices.SortFunc(c.Units, func(a, b *Unit) int { return strings.Compare(a.ID, b.ID) })
 	slices.SortFunc(c.Activities, func(a, b *Activity) int { return strings.Compare(a.ID, b.ID) })
-	l.kept, l.narrated = ld.next, ld.narrate
-	return c
 }
 
 // loader reads one content folder through an os.Root, so that no file
-// name or symbolic link can reach outside it.
+// name or symbolic link can reach outside it, or, when root is nil, from
+// the read-only file system fsys (see LoadFS).
 type loader struct {
 	dir   string
 	root  *os.Root
+	fsys  fs.FS
 	diags *diag.List
 
 	// settled is the time before which a file must have been modified
@@ -87,6 +95,17 @@ type loader struct {
 	// narrated and narrate are the same for activities given their
 	// narrative, by the previous load and by this one.
 	narrated, narrate map[*Activity]*Activity
+	// memo, when not nil, holds parses of another load to reuse for
+	// files with the same name and bytes, and takes this load's.
+	memo *Memo
+}
+
+// files returns the content folder as an fs.FS: the Root's, or fsys.
+func (l *loader) files() fs.FS {
+	if l.root != nil {
+		return l.root.FS()
+	}
+	return l.fsys
 }
 
 // entry is a file of a content folder and what lstat told of it.
@@ -111,7 +130,7 @@ func (l *loader) errorf(name, format string, args ...any) {
 // absent or not listed).
 func (l *loader) checkTopLevel() entry {
 	site := entry{name: "site.yaml", id: "site"}
-	entries, err := fs.ReadDir(l.root.FS(), ".")
+	entries, err := fs.ReadDir(l.files(), ".")
 	if err != nil {
 		l.errorf(".", "content folder cannot be read: %v", unwrapPathError(err))
 		return site
@@ -194,6 +213,9 @@ func (l *loader) ids(folder, ext string, narratives *[]entry) []entry {
 // calls lstat on every core: at ten thousand files, lstat is most of the
 // cost of a load that reuses every parse.
 func (l *loader) readDir(folder string) ([]fs.FileInfo, error) {
+	if l.root == nil {
+		return readDirFS(l.fsys, folder)
+	}
 	dir, err := l.root.OpenRoot(folder)
 	if err != nil {
 		return nil, err
@@ -306,7 +328,7 @@ func parseNarrative(data []byte, file, _ string, diags *diag.List) any {
 // the content folder.
 func (l *loader) media() []string {
 	var files []string
-	err := fs.WalkDir(l.root.FS(), "media", func(name string, e fs.DirEntry, err error) error {
+	err := fs.WalkDir(l.files(), "media", func(name string, e fs.DirEntry, err error) error {
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) && name == "media" {
 				return fs.SkipAll
@@ -318,6 +340,10 @@ func (l *loader) media() []string {
 			if e.IsDir() {
 				return fs.SkipDir
 			}
+			return nil
+		}
+		if e.Type()&fs.ModeSymlink != 0 && l.root == nil {
+			l.errorf(name, "%s", l.openProblem(name, errLink))
 			return nil
 		}
 		if e.Type()&fs.ModeSymlink != 0 {

@@ -37,9 +37,15 @@ func (l *loader) parse(folder string, e entry, required bool, parse func(data []
 	if !ok {
 		return nil, false
 	}
+	file := l.display(folder, e.name)
+	if f := l.memo.find(file, data); f != nil {
+		return &cachedFile{name: e.name, info: e.info, value: f.value, diags: f.diags}, true
+	}
 	var diags diag.List
-	value := parse(data, l.display(folder, e.name), e.id, &diags)
-	return &cachedFile{name: e.name, info: e.info, value: value, diags: diags.Items()}, true
+	value := parse(data, file, e.id, &diags)
+	f := &cachedFile{name: e.name, info: e.info, value: value, diags: diags.Items()}
+	l.memo.add(file, data, f)
+	return f, true
 }
 
 // read returns the bytes of the file at name (a slash path inside the
@@ -49,7 +55,7 @@ func (l *loader) parse(folder string, e entry, required bool, parse func(data []
 // read. It is opened without waiting, since opening a named pipe would
 // otherwise wait for something to write to it.
 func (l *loader) read(name string, required bool) ([]byte, bool) {
-	f, err := l.root.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	f, err := l.open(name)
 	if err != nil {
 		switch {
 		case errors.Is(err, fs.ErrNotExist) && required:
@@ -84,6 +90,21 @@ func (l *loader) read(name string, required bool) ([]byte, bool) {
 	return data, true
 }
 
+// open opens the file at name for reading.
+func (l *loader) open(name string) (fs.File, error) {
+	if l.root == nil {
+		if info, err := fs.Lstat(l.fsys, name); err == nil && info.Mode()&fs.ModeSymlink != 0 {
+			return nil, &fs.PathError{Op: "open", Path: name, Err: errLink}
+		}
+		return l.fsys.Open(name)
+	}
+	return l.root.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+}
+
+// errLink is why a file system other than the disk does not open a
+// symbolic link.
+var errLink = errors.New("symbolic link")
+
 // readAll is io.ReadAll with a first buffer of size bytes: given the
 // file's size and one byte more to meet its end, it reads the file
 // without growing the buffer, unless the file grew.
@@ -107,6 +128,12 @@ func readAll(r io.Reader, size int64) ([]byte, error) {
 // openProblem explains why a file inside the content folder could not be
 // opened; the usual cause is a link that leads outside it.
 func (l *loader) openProblem(name string, err error) string {
+	if l.root == nil {
+		if errors.Is(err, errLink) {
+			return "this is a symbolic link, which is not followed when content is read from git; copy the file here instead"
+		}
+		return fmt.Sprintf("file cannot be opened: %v", unwrapPathError(err))
+	}
 	if info, lerr := l.root.Lstat(name); lerr == nil && info.Mode()&fs.ModeSymlink != 0 {
 		return "this is a link to a file outside the content folder, which is not allowed; copy the file here instead"
 	}

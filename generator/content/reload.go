@@ -45,6 +45,8 @@ type Loader struct {
 
 	changedMu sync.Mutex
 	changed   []string // slash paths inside dir named by Changed since the last load began; "." for all
+
+	memo *Memo // set by LoadMemo
 }
 
 // cachedFile is what a Loader keeps of a file it read.

@@ -361,3 +361,60 @@ func TestDownloadIsVerifiedAgainstSHA256SUMS(t *testing.T) {
 		}
 	}
 }
+
+// TestPullRequestsShowTheFiguresTheyChange checks that every CI file runs
+// reportsite diff against the base of a pull or merge request, in
+// Markdown, into the job summary or the job log, with the history it
+// needs.
+func TestPullRequestsShowTheFiguresTheyChange(t *testing.T) {
+	got := files(t, scaffold.Options{Language: "en", Version: "v1.2.3"})
+	for _, name := range workflowFiles {
+		w := parseWorkflow(t, name, got[name])
+		found := false
+		for _, s := range steps(w) {
+			if !strings.Contains(s.Run, "reportsite diff") {
+				continue
+			}
+			found = true
+			if s.If != "github.event_name == 'pull_request'" {
+				t.Errorf("%s: the diff step runs if %q, want on pull requests", name, s.If)
+			}
+			if s.Env["BASE_SHA"] != "${{ github.event.pull_request.base.sha }}" ||
+				!strings.Contains(s.Run, `reportsite diff "$BASE_SHA" HEAD --format markdown`) {
+				t.Errorf("%s: the diff step does not compare the pull request's base with HEAD in Markdown:\n%s", name, s.Run)
+			}
+			if !strings.Contains(s.Run, `>> "$GITHUB_STEP_SUMMARY"`) {
+				t.Errorf("%s: the diff does not go into $GITHUB_STEP_SUMMARY:\n%s", name, s.Run)
+			}
+		}
+		if !found {
+			t.Errorf("%s: no step runs reportsite diff", name)
+		}
+	}
+
+	var ci struct {
+		Figures struct {
+			Stage     string              `yaml:"stage"`
+			Script    []string            `yaml:"script"`
+			Rules     []map[string]string `yaml:"rules"`
+			Artifacts struct {
+				ExposeAs string   `yaml:"expose_as"`
+				Paths    []string `yaml:"paths"`
+			} `yaml:"artifacts"`
+		} `yaml:"figures"`
+	}
+	if err := yaml.Unmarshal(got[".gitlab-ci.yml"], &ci); err != nil {
+		t.Fatal(err)
+	}
+	job := ci.Figures
+	script := strings.Join(job.Script, "\n")
+	if !strings.Contains(script, `reportsite diff "$CI_MERGE_REQUEST_DIFF_BASE_SHA" HEAD --format markdown`) {
+		t.Errorf("GitLab: the figures job runs %q", script)
+	}
+	if len(job.Rules) != 1 || job.Rules[0]["if"] != `$CI_PIPELINE_SOURCE == "merge_request_event"` {
+		t.Errorf("GitLab: the figures job runs on %v, want merge requests", job.Rules)
+	}
+	if len(job.Artifacts.Paths) != 1 || job.Artifacts.ExposeAs == "" || !strings.Contains(script, "cat "+job.Artifacts.Paths[0]) {
+		t.Errorf("GitLab: the diff is not both in the log and an exposed artifact: %q, %+v", script, job.Artifacts)
+	}
+}
