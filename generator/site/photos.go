@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"path"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -44,7 +45,11 @@ type photo struct {
 	source string // its file on disk
 	sizes  []photos.Size
 	paths  []string   // where each copy goes, as sizes: the last is name
-	at     []diag.Pos // the photos: lines that name it
+	at     []diag.Pos // the photos: lines that name it; else the file itself
+	// onlyLargest is set for a photo of media/ that no activity lists:
+	// it is published as its largest copy alone, under its own name, so
+	// that no smaller copy can take the name of another file.
+	onlyLargest bool
 
 	mu     sync.Mutex
 	imgs   []photos.Image
@@ -70,6 +75,9 @@ func (p *photo) copies(cache *photos.Cache) ([]photos.Image, error) {
 			return nil, p.failed
 		}
 		p.imgs, p.left = imgs, len(imgs)
+		if p.onlyLargest {
+			p.left = 1
+		}
 	}
 	imgs := p.imgs
 	if p.left--; p.left <= 0 {
@@ -148,10 +156,39 @@ func (b *builder) planPhotos() error {
 			ph.paths = append(ph.paths, name)
 		}
 	}
+	// A JPEG or PNG of media/ that no activity lists, such as one a
+	// narrative shows, is published without its metadata too: a phone's
+	// photo carries where it was taken.
+	for _, name := range b.c.Media {
+		if b.photos[name] != nil || !isPhotoFile(name) {
+			continue
+		}
+		ph := &photo{name: name, source: filepath.Join(b.c.Dir, filepath.FromSlash(name)),
+			at: []diag.Pos{{File: path.Join(filepath.ToSlash(b.c.Dir), name)}}, onlyLargest: true}
+		b.photos[name] = ph
+		info, err := settings.InspectFile(ph.source)
+		if err != nil {
+			errs = append(errs, &photoError{photo: ph, err: err})
+			continue
+		}
+		ph.sizes = settings.Sizes(info)
+		ph.paths = make([]string, len(ph.sizes))
+		ph.paths[len(ph.paths)-1] = name
+	}
 	if len(errs) > 0 {
 		return errs
 	}
 	return nil
+}
+
+// isPhotoFile reports whether the file of media/ at name is a JPEG or a
+// PNG by its extension, in any case.
+func isPhotoFile(name string) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".jpg", ".jpeg", ".png":
+		return true
+	}
+	return false
 }
 
 // photoFiles plans the copies of every photo, in place of the photo's
@@ -171,6 +208,9 @@ func (b *builder) photoFiles() {
 			b.photoFile(ph, len(ph.paths)-1)
 		}
 		for _, ph := range group {
+			if ph.onlyLargest {
+				continue
+			}
 			for i := range len(ph.paths) - 1 {
 				b.photoFile(ph, i)
 			}

@@ -325,3 +325,64 @@ func TestServedPhotosComeFromTheSameCache(t *testing.T) {
 		t.Errorf("the cache is not beside the content folder: %v", err)
 	}
 }
+
+// TestPhotosNoActivityListsArePublishedWithoutMetadata puts in media/ a
+// phone's photo that no activity lists, as one a narrative shows would
+// be, beside a file named as a smaller copy of it would be: the photo is
+// published under its own name, upright, at most 1600 px and without its
+// GPS tags, with no smaller copies; the other file is left as it is.
+func TestPhotosNoActivityListsArePublishedWithoutMetadata(t *testing.T) {
+	dir := t.TempDir()
+	phone := phototest.PhoneJPEG(t, phototest.Quadrants(4000, 3000), 6)
+	other := phototest.PhoneJPEG(t, phototest.Quadrants(300, 200), 1)
+	contentDir := photoSite(t, dir, map[string][]byte{
+		"media/narrative/hall.JPG":     phone,
+		"media/narrative/hall-480.JPG": other,
+	}, "  []\n")
+	opts := Options{Content: contentDir, Out: filepath.Join(dir, "public"), PhotoCache: filepath.Join(dir, "cache")}
+	var diags diag.List
+	if _, err := Build(opts, &diags); err != nil {
+		t.Fatalf("%v\n%s", err, diagText(&diags))
+	}
+	published, err := os.ReadFile(filepath.Join(opts.Out, "media", "narrative", "hall.JPG"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if found := phototest.Metadata(published); len(found) > 0 {
+		t.Errorf("media/narrative/hall.JPG holds metadata: %v", found)
+	}
+	cfg, err := jpeg.DecodeConfig(bytes.NewReader(published))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Width != 1200 || cfg.Height != 1600 {
+		t.Errorf("media/narrative/hall.JPG is %d × %d, want 1200 × 1600, upright", cfg.Width, cfg.Height)
+	}
+	kept, err := os.ReadFile(filepath.Join(opts.Out, "media", "narrative", "hall-480.JPG"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c, err := jpeg.DecodeConfig(bytes.NewReader(kept)); err != nil || c.Width != 300 {
+		t.Errorf("media/narrative/hall-480.JPG was replaced: %+v, %v", c, err)
+	}
+	if _, err := os.Stat(filepath.Join(opts.Out, "media", "narrative", "hall-960.JPG")); err == nil {
+		t.Errorf("a smaller copy of a photo no activity lists was written")
+	}
+}
+
+// TestBrokenPhotoNoActivityListsFailsTheBuildAtItsFile: a file of media/
+// named as a JPEG that is not one stops the build, named by its path,
+// since it cannot be published without its metadata.
+func TestBrokenPhotoNoActivityListsFailsTheBuildAtItsFile(t *testing.T) {
+	dir := t.TempDir()
+	contentDir := photoSite(t, dir, map[string][]byte{"media/notes.jpg": []byte("not a picture\n")}, "  []\n")
+	opts := Options{Content: contentDir, Out: filepath.Join(dir, "public"), PhotoCache: filepath.Join(dir, "cache")}
+	var diags diag.List
+	if _, err := Build(opts, &diags); err == nil {
+		t.Fatal("the build succeeded")
+	}
+	want := filepath.ToSlash(contentDir) + `/media/notes.jpg: photo "media/notes.jpg"`
+	if got := diagText(&diags); !strings.Contains(got, want) {
+		t.Errorf("the build's message does not start %q:\n%s", want, got)
+	}
+}
