@@ -49,39 +49,20 @@ func bundleCharts() error {
 	if err != nil {
 		return err
 	}
-	root, err := os.Getwd()
-	if err != nil {
-		return err
-	}
-	result := api.Build(api.BuildOptions{
-		AbsWorkingDir:     root,
-		EntryPoints:       []string{entry},
-		Outfile:           filepath.Join(distDir, "charts.js"),
-		Bundle:            true,
-		Format:            api.FormatIIFE,
-		Target:            api.ES2017,
-		MinifyWhitespace:  true,
-		MinifyIdentifiers: true,
-		MinifySyntax:      true,
-		// ECharts checks its arguments and prints hints only outside
-		// production builds.
-		Define: map[string]string{"process.env.NODE_ENV": `"production"`},
+	return bundle(script{
+		entry:   entry,
+		name:    "charts.js",
+		pkg:     "echarts",
+		library: "ECharts",
+		version: version,
+		target:  api.ES2017,
 		// ECharts' licence asks that its NOTICE go with every copy;
 		// zrender's and tslib's notices are kept at the end.
-		Banner:        map[string]string{"js": banner(version, string(notice))},
-		LegalComments: api.LegalCommentsEndOfFile,
-		Charset:       api.CharsetUTF8,
-		LogLevel:      api.LogLevelSilent,
-		Write:         false,
+		banner: banner(version, string(notice)),
+		// ECharts checks its arguments and prints hints only outside
+		// production builds.
+		define: map[string]string{"process.env.NODE_ENV": `"production"`},
 	})
-	if len(result.Errors) > 0 {
-		msgs := api.FormatMessages(result.Errors, api.FormatMessagesOptions{Kind: api.ErrorMessage})
-		for _, m := range msgs {
-			fmt.Fprint(os.Stderr, m)
-		}
-		return fmt.Errorf("%d errors bundling %s; has `npm ci` installed node_modules/echarts?", len(result.Errors), entry)
-	}
-	return write(result, "charts.js", "echarts-version", "ECharts", version)
 }
 
 // bundleSearch bundles the search page's script: search.js, MiniSearch
@@ -96,35 +77,63 @@ func bundleSearch() error {
 	if err != nil {
 		return err
 	}
+	return bundle(script{
+		entry:   searchEntry,
+		name:    "search.js",
+		pkg:     "minisearch",
+		library: "MiniSearch",
+		version: version,
+		target:  api.ES2018, // Unicode property escapes in patterns
+		// MiniSearch's MIT licence asks that its notice go with every copy.
+		banner: searchBanner(version, string(license)),
+	})
+}
+
+// script is one script to bundle into distDir.
+type script struct {
+	entry   string // the module to start from
+	name    string // the file to write in distDir
+	pkg     string // the npm package it bundles, for messages
+	library string // its name, for the line make prints
+	version string // its version, written beside the script
+	target  api.Target
+	banner  string
+	define  map[string]string
+}
+
+// bundle bundles s with esbuild, minified, as one classic script (pages
+// opened from disk cannot load modules), and writes it with its
+// library's version.
+func bundle(s script) error {
 	root, err := os.Getwd()
 	if err != nil {
 		return err
 	}
 	result := api.Build(api.BuildOptions{
 		AbsWorkingDir:     root,
-		EntryPoints:       []string{searchEntry},
-		Outfile:           filepath.Join(distDir, "search.js"),
+		EntryPoints:       []string{s.entry},
+		Outfile:           filepath.Join(distDir, s.name),
 		Bundle:            true,
 		Format:            api.FormatIIFE,
-		Target:            api.ES2018, // Unicode property escapes in patterns
+		Target:            s.target,
 		MinifyWhitespace:  true,
 		MinifyIdentifiers: true,
 		MinifySyntax:      true,
-		// MiniSearch's MIT licence asks that its notice go with every copy.
-		Banner:        map[string]string{"js": searchBanner(version, string(license))},
-		LegalComments: api.LegalCommentsEndOfFile,
-		Charset:       api.CharsetUTF8,
-		LogLevel:      api.LogLevelSilent,
-		Write:         false,
+		Define:            s.define,
+		Banner:            map[string]string{"js": s.banner},
+		LegalComments:     api.LegalCommentsEndOfFile,
+		Charset:           api.CharsetUTF8,
+		LogLevel:          api.LogLevelSilent,
+		Write:             false,
 	})
 	if len(result.Errors) > 0 {
 		msgs := api.FormatMessages(result.Errors, api.FormatMessagesOptions{Kind: api.ErrorMessage})
 		for _, m := range msgs {
 			fmt.Fprint(os.Stderr, m)
 		}
-		return fmt.Errorf("%d errors bundling %s; has `npm ci` installed node_modules/minisearch?", len(result.Errors), searchEntry)
+		return fmt.Errorf("%d errors bundling %s; has `npm ci` installed node_modules/%s?", len(result.Errors), s.entry, s.pkg)
 	}
-	return write(result, "search.js", "minisearch-version", "MiniSearch", version)
+	return write(result, s.name, s.pkg+"-version", s.library, s.version)
 }
 
 // write writes the one file esbuild made as name in distDir, and the

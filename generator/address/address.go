@@ -91,21 +91,18 @@ func Search(root string) string { return root + searchPage }
 // 1) of the list of year y's activities: "2023/activities/index.html",
 // then "2023/activities/2/index.html". The lists live in the year's folder
 // because any folder under activities/ could be an activity's ID.
-func YearActivities(root string, y, n int) string {
-	var b [20]byte
-	p := root + string(strconv.AppendInt(b[:0], int64(y), 10)) + "/" + activitiesDir
-	if n > 1 {
-		p += strconv.Itoa(n) + "/"
-	}
-	return p + page
-}
+func YearActivities(root string, y, n int) string { return yearList(root, y, activitiesDir, n) }
 
 // YearUnits returns the address from root of page n (counted from 1) of
 // the table of what each unit did in year y: "2023/units/index.html", then
 // "2023/units/2/index.html".
-func YearUnits(root string, y, n int) string {
+func YearUnits(root string, y, n int) string { return yearList(root, y, unitsDir, n) }
+
+// yearList is the address of page n of a year's list in the folder dir
+// (with its final slash) of the year's folder.
+func yearList(root string, y int, dir string, n int) string {
 	var b [20]byte
-	p := root + string(strconv.AppendInt(b[:0], int64(y), 10)) + "/" + unitsDir
+	p := root + string(strconv.AppendInt(b[:0], int64(y), 10)) + "/" + dir
 	if n > 1 {
 		p += strconv.Itoa(n) + "/"
 	}

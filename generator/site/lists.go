@@ -58,11 +58,7 @@ func (b *builder) yearLists() {
 			rows := y.Activities[(n-1)*listPageActivities : min(n*listPageActivities, len(y.Activities))]
 			b.writeLater("activities.html", name, func() (*view.Page, error) {
 				year := strconv.Itoa(y.Year)
-				title := b.r.Strings.Format("activities.year_title", "year", year)
-				if pages > 1 {
-					title = b.r.Strings.Format("activities.year_page_title", "year", year, "page", strconv.Itoa(n), "pages", strconv.Itoa(pages))
-				}
-				p := &view.Page{Layout: b.layout(name, title)}
+				p := &view.Page{Layout: b.layout(name, b.listTitle("activities", year, n, pages))}
 				p.Breadcrumbs = b.crumbs(p.Root,
 					view.Link{Label: b.r.Strings.T("nav.activities"), Href: address.Activities(p.Root)},
 					view.Link{Label: year, Href: address.Year(p.Root, y.Year)})
@@ -103,11 +99,7 @@ func (b *builder) yearUnitLists() {
 			part.Units = byName[(n-1)*listPageUnits : min(n*listPageUnits, len(byName))]
 			b.writeLater("units.html", name, func() (*view.Page, error) {
 				year := strconv.Itoa(y.Year)
-				title := b.r.Strings.Format("units.year_title", "year", year)
-				if pages > 1 {
-					title = b.r.Strings.Format("units.year_page_title", "year", year, "page", strconv.Itoa(n), "pages", strconv.Itoa(pages))
-				}
-				p := &view.Page{Layout: b.layout(name, title)}
+				p := &view.Page{Layout: b.layout(name, b.listTitle("units", year, n, pages))}
 				p.Breadcrumbs = b.crumbs(p.Root, view.Link{Label: year, Href: address.Year(p.Root, y.Year)})
 				p.Downloads = b.downloads(p.Root, address.YearUnitsData(y.Year))
 				p.Units = &view.Units{
@@ -119,6 +111,15 @@ func (b *builder) yearUnitLists() {
 			}, nil)
 		}
 	}
+}
+
+// listTitle is the title of page n of pages of a year's own list of
+// kind ("activities", "units"): "Activities of 2023, page 2 of 4".
+func (b *builder) listTitle(kind, year string, n, pages int) string {
+	if pages < 2 {
+		return b.r.Strings.Format(kind+".year_title", "year", year)
+	}
+	return b.r.Strings.Format(kind+".year_page_title", "year", year, "page", strconv.Itoa(n), "pages", strconv.Itoa(pages))
 }
 
 // pager leads through the pages of one of a year's own lists, whose

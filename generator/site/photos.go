@@ -134,7 +134,6 @@ func (es photoErrors) diagnose(diags *diag.List) {
 func (b *builder) planPhotos() error {
 	b.photos = map[string]*photo{}
 	var errs photoErrors
-	settings := b.photoCache.Settings()
 	for _, a := range b.c.Activities {
 		for _, p := range a.Photos {
 			name := p.File.Value
@@ -142,14 +141,10 @@ func (b *builder) planPhotos() error {
 				ph.at = append(ph.at, p.File.Pos)
 				continue
 			}
-			ph := &photo{name: name, source: filepath.Join(b.c.Dir, filepath.FromSlash(name)), at: []diag.Pos{p.File.Pos}}
-			b.photos[name] = ph
-			info, err := settings.InspectFile(ph.source)
-			if err != nil {
-				errs = append(errs, &photoError{photo: ph, err: err})
+			ph := b.addPhoto(name, p.File.Pos, false, &errs)
+			if ph == nil {
 				continue
 			}
-			ph.sizes = settings.Sizes(info)
 			for _, s := range ph.sizes[:len(ph.sizes)-1] {
 				ph.paths = append(ph.paths, address.PhotoCopy(name, s.Width))
 			}
@@ -163,15 +158,10 @@ func (b *builder) planPhotos() error {
 		if b.photos[name] != nil || !isPhotoFile(name) {
 			continue
 		}
-		ph := &photo{name: name, source: filepath.Join(b.c.Dir, filepath.FromSlash(name)),
-			at: []diag.Pos{{File: path.Join(filepath.ToSlash(b.c.Dir), name)}}, onlyLargest: true}
-		b.photos[name] = ph
-		info, err := settings.InspectFile(ph.source)
-		if err != nil {
-			errs = append(errs, &photoError{photo: ph, err: err})
+		ph := b.addPhoto(name, diag.Pos{File: path.Join(filepath.ToSlash(b.c.Dir), name)}, true, &errs)
+		if ph == nil {
 			continue
 		}
-		ph.sizes = settings.Sizes(info)
 		ph.paths = make([]string, len(ph.sizes))
 		ph.paths[len(ph.paths)-1] = name
 	}
@@ -179,6 +169,21 @@ func (b *builder) planPhotos() error {
 		return errs
 	}
 	return nil
+}
+
+// addPhoto adds the photo of media/ at name, named at, and reads its
+// header for the sizes of its copies; it returns nil, the problem added
+// to errs, when the header cannot be read.
+func (b *builder) addPhoto(name string, at diag.Pos, onlyLargest bool, errs *photoErrors) *photo {
+	ph := &photo{name: name, source: filepath.Join(b.c.Dir, filepath.FromSlash(name)), at: []diag.Pos{at}, onlyLargest: onlyLargest}
+	b.photos[name] = ph
+	info, err := b.photoCache.Settings().InspectFile(ph.source)
+	if err != nil {
+		*errs = append(*errs, &photoError{photo: ph, err: err})
+		return nil
+	}
+	ph.sizes = b.photoCache.Settings().Sizes(info)
+	return ph
 }
 
 // isPhotoFile reports whether the file of media/ at name is a JPEG or a
