@@ -101,6 +101,7 @@ func saveCache(file string, s *state) bool {
 	if err != nil {
 		return false
 	}
+	tmp.Chmod(0o644) // as the files a build writes; CreateTemp makes 0600
 	_, err = tmp.Write(b)
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
