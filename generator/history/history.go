@@ -5,6 +5,22 @@
 // the whole history, and one status for the files changed
 // since the last commit.
 //
+// The log is the costly part, git's own comparison of each commit's
+// tree with its parent's, and it grows with the history. A Reader with a
+// CacheDir (reportsite build and serve use .reportsite-cache/history
+// beside the content folder) keeps the days it read in a file, as of the
+// commit read; the next run, when that commit is on HEAD's first-parent
+// line, runs the log over the commits since alone and takes the days of
+// the files they did not change from the file, following the renames
+// they made, and when HEAD has not moved runs no log at all. The days
+// are always those a read of the whole history gives: when the cached
+// commit is not on the first-parent line (a branch amended, rebased or
+// reset, another history), when a file came into the folder by a rename
+// from outside it, or when the file is missing or spoilt, the whole
+// history is read, and the file written again; one more log process at
+// most. The file is never a reason for a build to fail: one that cannot
+// be read or written is left aside without a word.
+//
 // The rules:
 //
 //   - A file's day is the committer date of the newest commit that changed
@@ -68,19 +84,26 @@ func Read(dir string) (*History, error) {
 
 // Reader reads the history of one content folder again and again, as
 // reportsite serve does after every save: the log, the costly part, is
-// read again only when HEAD has moved to another commit; the status is
-// read every time. The zero Reader is ready to use. It is not safe for
-// concurrent use.
+// read again only when HEAD has moved to another commit, and then only
+// over the commits since the last read when HEAD has moved forward; the
+// status is read every time. With CacheDir set, the days read are also
+// kept in a file there, so that the next run reads only the commits made
+// since (see cache.go). The zero Reader is ready to use, without a cache
+// file. It is not safe for concurrent use.
 type Reader struct {
-	head   string // the commit the days were read at
-	prefix string
-	days   map[string]time.Time
+	// CacheDir, when not empty, is the folder of the cache file of the
+	// days read: .reportsite-cache/history beside the content folder for
+	// reportsite build and serve. A cache that cannot be read or written
+	// is ignored.
+	CacheDir string
+
+	last *state // the days read last, nil before the first read
 }
 
 // Read reads the history of the content folder dir, as the function Read
 // does.
 func (r *Reader) Read(dir string) (*History, error) {
-	out, err := git(dir, "rev-parse", "--is-shallow-repository", "--show-prefix", "HEAD")
+	out, err := git(dir, "rev-parse", "--is-shallow-repository", "--show-prefix", "--show-toplevel", "HEAD")
 	lines := strings.Split(strings.TrimRight(string(out), "\n"), "\n")
 	shallow := len(lines) > 0 && (lines[0] == "true" || lines[0] == "false")
 	if err != nil {
@@ -92,14 +115,14 @@ func (r *Reader) Read(dir string) (*History, error) {
 		}
 		return nil, failed(err)
 	}
-	if !shallow || len(lines) != 3 {
+	if !shallow || len(lines) != 4 {
 		return nil, fmt.Errorf("git rev-parse said %q; page dates left out", out)
 	}
 	h := &History{Prefix: lines[1], days: map[string]time.Time{}, dirty: map[string]bool{}}
 	if lines[0] == "true" {
 		return h, ErrShallow
 	}
-	head := lines[2]
+	top, head := lines[2], lines[3]
 	// The log and the status are independent: they run side by side.
 	statusDone := make(chan error, 1)
 	go func() {
@@ -111,27 +134,131 @@ func (r *Reader) Read(dir string) (*History, error) {
 		statusDone <- err
 	}()
 	var logErr error
-	if head != r.head || h.Prefix != r.prefix || r.days == nil {
-		var logOut []byte
-		logOut, logErr = git(dir, "-c", "diff.relative=false", "-c", "log.showSignature=false",
-			"log", "-z", "--first-parent", "-m", "-M", "--root", "--no-color", "--no-ext-diff",
-			"--name-status", "--format=%x01%cI", head)
-		if logErr == nil {
-			if err := h.readLog(logOut); err != nil {
-				logErr = fmt.Errorf("reading git log: %w", err)
+	if r.last != nil && r.last.commit == head && r.last.prefix == h.Prefix {
+		h.days = r.last.days // read-only from here on
+	} else {
+		// The days of an earlier commit, to read only the commits since:
+		// those of the last read, else those of the cache file.
+		base := r.last
+		if base == nil || base.prefix != h.Prefix {
+			base = nil
+			if r.CacheDir != "" {
+				base = loadCache(r.cacheFile(top, h.Prefix), h.Prefix)
 			}
 		}
-		r.head, r.prefix, r.days = "", "", nil
+		r.last = nil
+		var logged bool
+		h.days, logged, logErr = readDays(dir, head, h.Prefix, base)
 		if logErr == nil {
-			r.head, r.prefix, r.days = head, h.Prefix, h.days
+			r.last = &state{commit: head, prefix: h.Prefix, days: h.days}
+			if logged && r.CacheDir != "" {
+				saveCache(r.cacheFile(top, h.Prefix), r.last) // a cache not written is no failure
+			}
 		}
-	} else {
-		h.days = r.days // read-only from here on
 	}
 	if err := errors.Join(logErr, <-statusDone); err != nil {
 		return nil, failed(err)
 	}
 	return h, nil
+}
+
+// logHook, when not nil, is told of each log run; for tests.
+var logHook func(revs string)
+
+// state is the days of the files of a content folder as of one commit.
+type state struct {
+	commit string // the commit's full hash
+	prefix string // History.Prefix
+	days   map[string]time.Time
+}
+
+// readDays returns the day of each committed file under prefix as of the
+// commit head, and whether it ran git log for them. When base holds the
+// days as of a commit on head's first-parent line, only the commits
+// since are read, and the days of the files they did not change are
+// taken from base, following the renames they made; if head is that
+// commit, no log is read at all. Otherwise, and whenever the short read
+// cannot give the same days as a full one, the whole history is read.
+func readDays(dir, head, prefix string, base *state) (map[string]time.Time, bool, error) {
+	if base != nil && base.commit == head {
+		return base.days, false, nil
+	}
+	if base != nil {
+		if days, ok := readSince(dir, head, prefix, base); ok {
+			return days, true, nil
+		}
+	}
+	out, err := gitLog(dir, head)
+	if err != nil {
+		return nil, true, err
+	}
+	h := &History{Prefix: prefix, days: map[string]time.Time{}}
+	if _, err := h.readLog(out); err != nil {
+		return nil, true, fmt.Errorf("reading git log: %w", err)
+	}
+	return h.days, true, nil
+}
+
+// readSince reads the log of the commits after base.commit up to head
+// and returns the days as of head, and false when they cannot be had
+// that way: git failed (base.commit is not in this repository), or
+// base.commit is not on head's first-parent line (a commit amended, a
+// branch rebased or reset, another history), or a file of today came in
+// by a rename from outside the content folder, whose days base does not
+// hold.
+func readSince(dir, head, prefix string, base *state) (map[string]time.Time, bool) {
+	out, err := gitLog(dir, base.commit+".."+head)
+	if err != nil {
+		return nil, false
+	}
+	h := &History{Prefix: prefix, days: map[string]time.Time{}}
+	walk, err := h.readLog(out)
+	if err != nil || walk.commits == 0 {
+		return nil, false // nothing since, though head is not base.commit: head went back
+	}
+	if walk.root {
+		// The log went down to the first commit: base.commit shares no
+		// first-parent line with head, and this is the whole history.
+		return h.days, true
+	}
+	if walk.parent != base.commit {
+		return nil, false
+	}
+	// alias now maps each path met as it was at base.commit to the path
+	// of the same file today ("" for none); the other paths are the same
+	// file under the same name. Going on with the full log would give
+	// each file of today not changed since the day base holds for its
+	// name at base.commit.
+	for old, now := range walk.alias {
+		if now != "" && !strings.HasPrefix(old, prefix) && strings.HasPrefix(now, prefix) {
+			if _, seen := h.days[now[len(prefix):]]; !seen {
+				return nil, false
+			}
+		}
+	}
+	for rel, d := range base.days {
+		now, met := walk.alias[prefix+rel]
+		if !met {
+			now = prefix + rel
+		}
+		if now != "" {
+			h.record(now, d)
+		}
+	}
+	return h.days, true
+}
+
+// gitLog runs the log of the history of revs, the commit of HEAD or a
+// range "base..head", along the first-parent line, newest first: for
+// each commit, its committer date and parents, then the files it
+// changed, renames found.
+func gitLog(dir, revs string) ([]byte, error) {
+	if logHook != nil {
+		logHook(revs)
+	}
+	return git(dir, "-c", "diff.relative=false", "-c", "log.showSignature=false",
+		"log", "-z", "--first-parent", "-m", "-M", "--root", "--no-color", "--no-ext-diff",
+		"--name-status", "--format=%x01%cI %P", revs)
 }
 
 // Changed returns the day the file rel, a slash path inside the content
@@ -175,16 +302,17 @@ func (h *History) readStatus(out []byte) {
 	}
 }
 
-// readLog reads git log -z --name-status --format=%x01%cI output, newest
-// commit first, and records the day each file that is still there last
-// changed.
+// readLog reads git log -z --name-status --format="%x01%cI %P" output,
+// newest commit first, and records the day each file that is still there
+// last changed.
 //
 // Going back in time, alias maps a path as it was at that point to the
 // path the same file has now, or to "" when what was at that path then is
 // not a file of today (it was deleted, or replaced by another file since).
 // A path met for the first time holds a file of today under its own name:
-// a later delete, rename or re-creation would have been met first.
-func (h *History) readLog(out []byte) error {
+// a later delete, rename or re-creation would have been met first. The
+// walk returned holds alias as it is before the oldest commit read.
+func (h *History) readLog(out []byte) (walk, error) {
 	alias := map[string]string{}
 	current := func(p string) string {
 		if now, ok := alias[p]; ok {
@@ -194,6 +322,7 @@ func (h *History) readLog(out []byte) error {
 		return p
 	}
 	var day time.Time
+	var w walk
 	fields := bytes.Split(out, []byte{0})
 	for i := 0; i < len(fields); i++ {
 		f := bytes.TrimPrefix(fields[i], []byte{'\n'})
@@ -201,23 +330,27 @@ func (h *History) readLog(out []byte) error {
 			continue
 		}
 		if f[0] == 1 {
-			d, err := commitDay(string(f[1:]))
+			date, parents, _ := strings.Cut(string(f[1:]), " ")
+			d, err := commitDay(date)
 			if err != nil {
-				return err
+				return w, err
 			}
 			day = d
+			w.commits++
+			w.parent, _, _ = strings.Cut(parents, " ")
+			w.root = w.parent == ""
 			continue
 		}
 		status := f[0]
 		if i+1 >= len(fields) {
-			return fmt.Errorf("status %q without a path", f)
+			return w, fmt.Errorf("status %q without a path", f)
 		}
 		i++
 		path := string(fields[i])
 		switch status {
 		case 'R', 'C':
 			if i+1 >= len(fields) {
-				return fmt.Errorf("rename of %q without its new path", path)
+				return w, fmt.Errorf("rename of %q without its new path", path)
 			}
 			i++
 			to := string(fields[i])
@@ -244,7 +377,20 @@ func (h *History) readLog(out []byte) error {
 			}
 		}
 	}
-	return nil
+	w.alias = alias
+	return w, nil
+}
+
+// walk is what readLog tells of the commits it read.
+type walk struct {
+	commits int
+	// parent is the first parent of the oldest commit read, "" when it
+	// has none (root) or no commit was read.
+	parent string
+	root   bool
+	// alias maps the paths met to the path the same file has now, or
+	// "", as of before the oldest commit read.
+	alias map[string]string
 }
 
 // record sets the day of the file at path, a path from the repository's

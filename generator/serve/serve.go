@@ -104,7 +104,9 @@ type Server struct {
 	// not on every build.
 	noticed map[string]bool
 	// history reads the content's git history on every build, the log
-	// only when HEAD has moved.
+	// only when HEAD has moved, and then only over the commits since
+	// when it moved forward; it keeps the days in the cache file a build
+	// uses too.
 	history history.Reader
 }
 
@@ -149,6 +151,7 @@ func New(opts Options) (*Server, error) {
 		boot:    strconv.FormatInt(time.Now().UnixNano(), 36),
 		hub:     newHub(),
 		checker: site.NewChecker(opts.Content),
+		history: history.Reader{CacheDir: site.HistoryCacheDir(opts.Content)},
 	}
 	s.rebuild()
 	return s, nil

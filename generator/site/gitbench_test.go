@@ -1,6 +1,7 @@
 package site
 
 import (
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -15,8 +16,9 @@ import (
 const historyCommits = 2_000
 
 // BenchmarkBuildGitInfo measures Build of a content folder in a git
-// repository of historyCommits commits (fixture.CachedGit), with and
-// without git info, and git's part alone (history.Read). The large size
+// repository of historyCommits commits (fixture.CachedGit), without git
+// info, with it and no cache of the history, with it and the cache of
+// HEAD, and git's part alone without a cache (history.Read). The large size
 // runs when asked for, as in the other benchmarks.
 func BenchmarkBuildGitInfo(b *testing.B) {
 	for _, size := range []struct {
@@ -39,16 +41,25 @@ func BenchmarkBuildGitInfo(b *testing.B) {
 					}
 				}
 			})
-			for _, gitInfo := range []bool{false, true} {
-				name := "without"
-				if gitInfo {
-					name = "with"
-				}
+			// without: no git; with: the whole history read (no cache
+			// file, as a first build); cached: the days read from the
+			// cache file of HEAD, as every build after it.
+			for _, name := range []string{"without", "with", "cached"} {
 				b.Run(name, func(b *testing.B) {
 					out := filepath.Join(b.TempDir(), "public")
+					cache := b.TempDir()
+					opts := Options{Content: dir, Out: out, GitInfo: name != "without", HistoryCache: cache}
+					if name == "cached" {
+						if _, err := (&history.Reader{CacheDir: cache}).Read(dir); err != nil {
+							b.Fatal(err)
+						}
+					}
 					for b.Loop() {
+						if name == "with" {
+							os.RemoveAll(cache)
+						}
 						var diags diag.List
-						if _, err := Build(Options{Content: dir, Out: out, GitInfo: gitInfo}, &diags); err != nil {
+						if _, err := Build(opts, &diags); err != nil {
 							b.Fatal(err, diags.Items())
 						}
 					}

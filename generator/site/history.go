@@ -50,7 +50,12 @@ func readHistory(opts Options) (*history.History, error) {
 	if !opts.GitInfo {
 		return nil, nil
 	}
-	return history.Read(opts.Content)
+	cache := opts.HistoryCache
+	if cache == "" {
+		cache = HistoryCacheDir(opts.Content)
+	}
+	r := history.Reader{CacheDir: cache}
+	return r.Read(opts.Content)
 }
 
 // notice tells opts.Notice of err, when there is one.

@@ -262,3 +262,36 @@ func readSite(t *testing.T, dir string) *output.Site {
 	}
 	return s
 }
+
+// TestTheDaysReadAreKeptBesideTheContent: a build keeps the days it read
+// in .reportsite-cache/history beside the content folder; the next build,
+// after a commit and a rename, shows the days a build without the cache
+// shows.
+func TestTheDaysReadAreKeptBesideTheContent(t *testing.T) {
+	r, dir := historyRepo(t)
+	renderDir(t, Options{Content: dir, GitInfo: true})
+	cache := filepath.Join(r.Dir, ".reportsite-cache", "history")
+	if HistoryCacheDir(dir) != cache {
+		t.Errorf("HistoryCacheDir = %q, want %q", HistoryCacheDir(dir), cache)
+	}
+	if files, _ := os.ReadDir(cache); len(files) != 1 {
+		t.Fatalf("the cache holds %d files, want 1", len(files))
+	}
+	r.Commit("2023-09-09T09:00:00+07:00", map[string]string{"content/units/b.yaml": historyFiles["content/units/b.yaml"] + "kind: school\n"})
+	r.Move("content/activities/sport.md", "content/activities/sport-old.md")
+	r.Move("content/activities/sport-old.md", "content/activities/sport.md")
+	r.Move("content/units/c.yaml", "content/units/c2.yaml")
+	r.CommitStaged("2023-10-10T09:00:00+07:00")
+	r.Move("content/units/c2.yaml", "content/units/c.yaml")
+	r.CommitStaged("2023-11-11T09:00:00+07:00")
+	cached := renderDir(t, Options{Content: dir, GitInfo: true})
+	want := map[string]string{}
+	for page, day := range everyPageDay {
+		want[page] = day
+	}
+	want["units/b/index.html"] = "2023-09-09"
+	want["index.html"], want["units/index.html"], want["activities/index.html"] = "2023-09-09", "2023-09-09", "2023-09-09"
+	wantUpdated(t, cached, want)
+	uncached := renderDir(t, Options{Content: dir, GitInfo: true, HistoryCache: t.TempDir()})
+	wantUpdated(t, uncached, want)
+}

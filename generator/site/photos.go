@@ -25,11 +25,25 @@ import (
 // reportsite init lays it out. It is "" (no cache) when the content
 // folder's place cannot be known.
 func PhotoCacheDir(contentDir string) string {
+	return cacheDir(contentDir, "photos")
+}
+
+// HistoryCacheDir is where a build keeps the days it read from git
+// (history.Reader.CacheDir) when Options.HistoryCache is empty:
+// .reportsite-cache/history beside the content folder, or "" (no cache)
+// when the content folder's place cannot be known.
+func HistoryCacheDir(contentDir string) string {
+	return cacheDir(contentDir, "history")
+}
+
+// cacheDir is the folder name in .reportsite-cache beside the content
+// folder contentDir, or "" when its place cannot be known.
+func cacheDir(contentDir, name string) string {
 	abs, err := filepath.Abs(contentDir)
 	if err != nil {
 		return ""
 	}
-	return filepath.Join(filepath.Dir(abs), ".reportsite-cache", "photos")
+	return filepath.Join(filepath.Dir(abs), ".reportsite-cache", name)
 }
 
 // photoSizes is the sizes attribute of the photos of the default

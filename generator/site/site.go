@@ -53,6 +53,10 @@ type Options struct {
 	// PhotoCache is the folder where resized photos are kept between
 	// builds; when empty, PhotoCacheDir(Content).
 	PhotoCache string
+	// HistoryCache is the folder where the days read from git are kept
+	// between builds, so that a build reads only the commits made since
+	// the last; when empty, HistoryCacheDir(Content).
+	HistoryCache string
 }
 
 // Stats describe a finished build, for the command's closing line.
