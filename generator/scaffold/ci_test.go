@@ -418,3 +418,38 @@ func TestPullRequestsShowTheFiguresTheyChange(t *testing.T) {
 		t.Errorf("GitLab: the diff is not both in the log and an exposed artifact: %q, %+v", script, job.Artifacts)
 	}
 }
+
+// TestBuildsKeepTheirCache checks that every CI file keeps
+// .reportsite-cache/ from one build of the default branch to the next, so
+// that photos are resized and the history read only for what changed.
+func TestBuildsKeepTheirCache(t *testing.T) {
+	got := files(t, scaffold.Options{Language: "en", Version: "v1.2.3"})
+	for _, name := range workflowFiles {
+		w := parseWorkflow(t, name, got[name])
+		cached, built := -1, -1
+		for i, s := range steps(w) {
+			if strings.HasPrefix(s.Uses, "actions/cache@") && s.With["path"] == ".reportsite-cache" && s.If == onDefaultBranch {
+				cached = i
+			}
+			if strings.Contains(s.Run, "reportsite build") {
+				built = i
+			}
+		}
+		if cached < 0 || built < 0 || cached > built {
+			t.Errorf("%s: no actions/cache step of .reportsite-cache before the build (cache step %d, build step %d)", name, cached, built)
+		}
+	}
+	var ci struct {
+		Pages struct {
+			Cache struct {
+				Paths []string `yaml:"paths"`
+			} `yaml:"cache"`
+		} `yaml:"pages"`
+	}
+	if err := yaml.Unmarshal(got[".gitlab-ci.yml"], &ci); err != nil {
+		t.Fatal(err)
+	}
+	if len(ci.Pages.Cache.Paths) != 1 || ci.Pages.Cache.Paths[0] != ".reportsite-cache/" {
+		t.Errorf(".gitlab-ci.yml: the pages job caches %v, want [.reportsite-cache/]", ci.Pages.Cache.Paths)
+	}
+}
