@@ -62,7 +62,7 @@ func TestTablesShowWithoutJavaScript(t *testing.T) {
 }
 
 // a4ContentWidth is the width in CSS pixels between the margins of an A4
-// page as style.css sets it (210 mm less margins of 30 and 15 mm, at 96 px
+// page as print.css sets it (210 mm less margins of 30 and 15 mm, at 96 px
 // per inch).
 const a4ContentWidth = (210 - 30 - 15) * 96 / 25.4
 

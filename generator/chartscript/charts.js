@@ -278,7 +278,7 @@ window.echarts = echarts;
   });
 
   // Before printing, draw every chart at the width of an A4 page's text
-  // (165 mm between the print margins of style.css, at 96 px to the inch)
+  // (165 mm between the margins of print.css, at 96 px to the inch)
   // and unfold the tables, so that paper shows both; the print styles
   // then fit the drawing to the paper's exact width. Afterwards, back to
   // the screen.
