@@ -170,7 +170,10 @@ func (b *builder) renderPage(buf *bytes.Buffer, template, path string, page func
 	}
 	p.Description = b.describe(p.Description, describe)
 	p.HomeURL = address.Home(p.Root)
-	p.SearchURL = address.Search(p.Root)
+	if path != address.Search("") {
+		// The search page has a box of its own.
+		p.SearchURL = address.Search(p.Root)
+	}
 	p.Menu = b.menu(path, p.Root)
 	if len(p.Charts) > 0 {
 		p.HasCharts = true

@@ -34,7 +34,8 @@ type Layout struct {
 	// the header.
 	HomeURL string
 	// SearchURL is the address of the search page, where the search box
-	// of the header sends its words as ?q=.
+	// of the header sends its words as ?q=; empty on the search page,
+	// which has a box of its own.
 	SearchURL string
 	// Menu is the site's main menu: home, units and activities, with the
 	// one this page is marked current.
