@@ -232,14 +232,14 @@ func TestNewCreatesTheFolderOfItsKind(t *testing.T) {
 	}
 }
 
-func TestVersionNamesReportsiteAndTheBundledECharts(t *testing.T) {
+func TestVersionNamesReportsiteAndTheBundledLibraries(t *testing.T) {
 	stdout, stderr, status := run("version")
 	if status != ExitOK {
 		t.Fatalf("status %d, stderr %q", status, stderr)
 	}
 	lines := strings.Split(strings.TrimSuffix(stdout, "\n"), "\n")
-	if len(lines) != 2 {
-		t.Fatalf("version printed %q, want two lines", stdout)
+	if len(lines) != 3 {
+		t.Fatalf("version printed %q, want three lines", stdout)
 	}
 	if !strings.HasPrefix(lines[0], "reportsite ") || len(lines[0]) <= len("reportsite ") {
 		t.Errorf("first line %q does not give reportsite's version", lines[0])
@@ -248,9 +248,12 @@ func TestVersionNamesReportsiteAndTheBundledECharts(t *testing.T) {
 		if want := "ECharts: none, " + chartscript.ErrNotBundled.Error(); lines[1] != want {
 			t.Errorf("without a chart script the second line is %q, want %q", lines[1], want)
 		}
+		if want := "MiniSearch: none, " + chartscript.ErrNotBundled.Error(); lines[2] != want {
+			t.Errorf("without a search script the third line is %q, want %q", lines[2], want)
+		}
 		return
 	}
-	// The version the bundle embeds is the one package-lock.json pins.
+	// The versions the bundles embed are those package-lock.json pins.
 	data, err := os.ReadFile("../../package-lock.json")
 	if err != nil {
 		t.Fatal(err)
@@ -267,6 +270,9 @@ func TestVersionNamesReportsiteAndTheBundledECharts(t *testing.T) {
 	}
 	if want := "ECharts " + pinned; lines[1] != want {
 		t.Errorf("second line %q, want %q", lines[1], want)
+	}
+	if want := "MiniSearch " + lock.Packages["node_modules/minisearch"].Version; lines[2] != want || want == "MiniSearch " {
+		t.Errorf("third line %q, want %q", lines[2], want)
 	}
 	if _, _, status := run("version", "extra"); status != ExitUsage {
 		t.Errorf("version with an argument: status %d, want %d", status, ExitUsage)

@@ -8,7 +8,7 @@ import (
 )
 
 // versionCmd is "reportsite version": reportsite's version and the
-// ECharts version its chart script bundles.
+// versions of ECharts and MiniSearch its chart and search scripts bundle.
 func (c *Command) versionCmd(args []string) (int, error) {
 	fs := c.flags("version", "")
 	rest, err := parse(fs, args)
@@ -34,6 +34,11 @@ func (c *Command) versionCmd(args []string) (int, error) {
 		fmt.Fprintln(c.Stdout, "ECharts "+v)
 	} else {
 		fmt.Fprintln(c.Stdout, "ECharts: none, "+chartscript.ErrNotBundled.Error())
+	}
+	if v := chartscript.MiniSearchVersion(); v != "" {
+		fmt.Fprintln(c.Stdout, "MiniSearch "+v)
+	} else {
+		fmt.Fprintln(c.Stdout, "MiniSearch: none, "+chartscript.ErrNotBundled.Error())
 	}
 	return ExitOK, nil
 }
