@@ -122,23 +122,34 @@ func unitName(u *content.Unit, _ bool) string { return u.Name.Value }
 
 // renamedUnits finds the units renamed between the revisions.
 func (c *comparer) renamedUnits() {
-	var removed, added []*content.Unit
-	for _, u := range c.old.Content.Units {
-		if c.new.Figures.Unit(u.ID) == nil {
-			removed = append(removed, u)
+	c.unitRenames = renames(c.old.Content.Units, c.new.Content.Units, func(u *content.Unit) string { return u.ID },
+		func(id string) bool { return c.old.Figures.Unit(id) != nil },
+		func(id string) bool { return c.new.Figures.Unit(id) != nil },
+		unitKey, unitName)
+}
+
+// renames pairs, by pairs, the items of old whose ID the new side lacks
+// with the items of new whose ID the old side lacks, and returns the new
+// ID of each renamed item by its old ID.
+func renames[T any](old, new []T, id func(T) string, inOld, inNew func(id string) bool, key, loose func(T, bool) string) map[string]string {
+	var removed, added []T
+	for _, x := range old {
+		if !inNew(id(x)) {
+			removed = append(removed, x)
 		}
 	}
-	for _, u := range c.new.Content.Units {
-		if c.old.Figures.Unit(u.ID) == nil {
-			added = append(added, u)
+	for _, x := range new {
+		if !inOld(id(x)) {
+			added = append(added, x)
 		}
 	}
-	c.unitRenames = map[string]string{}
-	for i, m := range pairs(removed, added, unitKey, unitName) {
+	renamed := map[string]string{}
+	for i, m := range pairs(removed, added, key, loose) {
 		if m >= 0 {
-			c.unitRenames[removed[m].ID] = added[i].ID
+			renamed[id(removed[m])] = id(added[i])
 		}
 	}
+	return renamed
 }
 
 // units compares every unit.
@@ -288,23 +299,10 @@ func activityTitle(a *content.Activity, _ bool) string {
 
 // activities compares every activity.
 func (c *comparer) activities() {
-	var removed, added []*content.Activity
-	for _, a := range c.old.Content.Activities {
-		if c.new.Figures.Activity(a.ID) == nil {
-			removed = append(removed, a)
-		}
-	}
-	for _, a := range c.new.Content.Activities {
-		if c.old.Figures.Activity(a.ID) == nil {
-			added = append(added, a)
-		}
-	}
-	renamed := map[string]string{}
-	for i, m := range pairs(removed, added, c.activityKey, activityTitle) {
-		if m >= 0 {
-			renamed[removed[m].ID] = added[i].ID
-		}
-	}
+	renamed := renames(c.old.Content.Activities, c.new.Content.Activities, func(a *content.Activity) string { return a.ID },
+		func(id string) bool { return c.old.Figures.Activity(id) != nil },
+		func(id string) bool { return c.new.Figures.Activity(id) != nil },
+		c.activityKey, activityTitle)
 	oldOf := map[string]*figures.ActivityFigures{}
 	for _, af := range c.old.Figures.Activities {
 		id := af.Activity.ID
