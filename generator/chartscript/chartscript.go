@@ -31,38 +31,34 @@ var dist embed.FS
 // chart script: with `go build` in a fresh clone, before `make bundle`.
 var ErrNotBundled = errors.New("this reportsite was built without its chart and search scripts: run `make build` (or `make site`) in the reportsite folder, which bundles it, then use that build")
 
-// Script returns the bundled chart script.
-func Script() ([]byte, error) {
-	data, err := fs.ReadFile(dist, "dist/charts.js")
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, ErrNotBundled
-	}
-	return data, err
-}
+// Script returns the bundled chart script, or ErrNotBundled.
+func Script() ([]byte, error) { return bundled("charts.js") }
 
 // EChartsVersion returns the version of the echarts package bundled into
 // the chart script, or "" when there is no chart script.
-func EChartsVersion() string {
-	data, err := fs.ReadFile(dist, "dist/echarts-version")
-	if err != nil {
-		return ""
-	}
-	return strings.TrimSpace(string(data))
-}
+func EChartsVersion() string { return bundledVersion("echarts-version") }
 
 // SearchScript returns the bundled search script, or ErrNotBundled.
-func SearchScript() ([]byte, error) {
-	data, err := fs.ReadFile(dist, "dist/search.js")
+func SearchScript() ([]byte, error) { return bundled("search.js") }
+
+// MiniSearchVersion returns the version of the minisearch package bundled
+// into the search script, or "" when there is no search script.
+func MiniSearchVersion() string { return bundledVersion("minisearch-version") }
+
+// bundled returns the file name of dist/, or ErrNotBundled when make
+// bundle has not made it.
+func bundled(name string) ([]byte, error) {
+	data, err := fs.ReadFile(dist, "dist/"+name)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, ErrNotBundled
 	}
 	return data, err
 }
 
-// MiniSearchVersion returns the version of the minisearch package bundled
-// into the search script, or "" when there is no search script.
-func MiniSearchVersion() string {
-	data, err := fs.ReadFile(dist, "dist/minisearch-version")
+// bundledVersion returns the version written in the file name of dist/,
+// or "" when there is none.
+func bundledVersion(name string) string {
+	data, err := fs.ReadFile(dist, "dist/"+name)
 	if err != nil {
 		return ""
 	}
