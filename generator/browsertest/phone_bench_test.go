@@ -55,19 +55,27 @@ type phoneTiming struct {
 	Chart float64 `json:"chart"`
 }
 
-// visitOnAPhone opens url in a new tab as a phone with nothing cached:
-// 360 px wide, its processor phoneSlowdown times slower, and returns
-// what the visit measured; allowed says which requests the page may make.
-func visitOnAPhone(b *testing.B, url string, allowed func(string) bool, firstChart bool) phoneTiming {
+// phoneTab opens a tab that browses as a phone with nothing cached, its
+// processor phoneSlowdown times slower, with probe run before each page's
+// own scripts; allowed says which requests its pages may make.
+func phoneTab(b *testing.B, allowed func(string) bool, probe string) *tab {
 	tb := openTab(b, allowed)
 	tb.run("preparing a phone",
 		network.SetCacheDisabled(true),
 		emulation.SetCPUThrottlingRate(phoneSlowdown),
 		chromedp.ActionFunc(func(ctx context.Context) error {
-			_, err := page.AddScriptToEvaluateOnNewDocument(timingProbe).Do(ctx)
+			_, err := page.AddScriptToEvaluateOnNewDocument(probe).Do(ctx)
 			return err
 		}),
 	)
+	return tb
+}
+
+// visitOnAPhone opens url in a new tab as a phone with nothing cached:
+// 360 px wide, its processor phoneSlowdown times slower, and returns
+// what the visit measured; allowed says which requests the page may make.
+func visitOnAPhone(b *testing.B, url string, allowed func(string) bool, firstChart bool) phoneTiming {
+	tb := phoneTab(b, allowed, timingProbe)
 	if firstChart {
 		url += "#first-chart"
 	}
@@ -166,15 +174,7 @@ type searchTiming struct {
 // waits for it to load, and types query into its box at once, as a paste
 // would: nothing of the index is loaded before the box gets the focus.
 func searchOnAPhone(b *testing.B, url string, allowed func(string) bool, query string) searchTiming {
-	tb := openTab(b, allowed)
-	tb.run("preparing a phone",
-		network.SetCacheDisabled(true),
-		emulation.SetCPUThrottlingRate(phoneSlowdown),
-		chromedp.ActionFunc(func(ctx context.Context) error {
-			_, err := page.AddScriptToEvaluateOnNewDocument(searchProbe).Do(ctx)
-			return err
-		}),
-	)
+	tb := phoneTab(b, allowed, searchProbe)
 	tb.load(url, phoneWidth, phoneHeight, chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulateScale(2))
 	tb.run("typing "+query,
 		chromedp.Focus("#search-q", chromedp.ByID),

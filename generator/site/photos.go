@@ -191,12 +191,13 @@ func (b *builder) planPhotos() error {
 func (b *builder) addPhoto(name string, at diag.Pos, onlyLargest bool, errs *photoErrors) *photo {
 	ph := &photo{name: name, source: filepath.Join(b.c.Dir, filepath.FromSlash(name)), at: []diag.Pos{at}, onlyLargest: onlyLargest}
 	b.photos[name] = ph
-	info, err := b.photoCache.Settings().InspectFile(ph.source)
+	settings := b.photoCache.Settings()
+	info, err := settings.InspectFile(ph.source)
 	if err != nil {
 		*errs = append(*errs, &photoError{photo: ph, err: err})
 		return nil
 	}
-	ph.sizes = b.photoCache.Settings().Sizes(info)
+	ph.sizes = settings.Sizes(info)
 	return ph
 }
 
