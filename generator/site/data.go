@@ -199,15 +199,6 @@ func (b *builder) downloads(root string, tables ...address.Data) []view.Link {
 	return links
 }
 
-// itemColumns returns "items_<kind>" column names.
-func itemColumns(kinds []string) []string {
-	cols := make([]string, len(kinds))
-	for i, k := range kinds {
-		cols[i] = "items_" + k
-	}
-	return cols
-}
-
 // data queues the figures behind the pages, to be written under data/.
 func (b *builder) data() {
 	b.writeData(address.YearsData(), b.yearsTable)
