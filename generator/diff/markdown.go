@@ -61,21 +61,23 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 	}
 	var others []string // settings, awards and texts, as list items
 	for _, s := range r.sections() {
-		var rows [][]string
-		var figures []struct {
-			first []string
-			e     *Entry
-		}
+		// shown: the section has an entry without figures, or one added
+		// or removed; listed: those added or removed, as list items.
+		shown := false
+		var listed []string
+		var figures []*Entry
+		var names []string // of figures' entries
 		for _, e := range s.entries {
 			name := md(title(s.kind, e))
 			if e.Change != Changed || len(e.Figures) == 0 {
-				rows = append(rows, []string{name, e.Change})
+				shown = true
+			}
+			if e.Change != Changed {
+				listed = append(listed, "- "+e.Change+": "+name)
 			}
 			if len(e.Figures) > 0 {
-				figures = append(figures, struct {
-					first []string
-					e     *Entry
-				}{[]string{name, e.Change}, e})
+				figures = append(figures, e)
+				names = append(names, name)
 			}
 			for _, x := range e.Settings {
 				others = append(others, "**"+name+"**: "+md(settingPhrase(x)))
@@ -91,7 +93,7 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 				}
 			}
 		}
-		if len(rows) == 0 && len(figures) == 0 {
+		if !shown && len(figures) == 0 {
 			continue
 		}
 		line("#### ", s.heading)
@@ -99,20 +101,14 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 		if len(figures) > 0 {
 			row(s.noun, "Change", "Figure", "Before", "After", "Difference")
 			row("---", "---", "---", "--:", "--:", "--:")
-			for _, f := range figures {
-				figureRows(f.first, f.e.Figures, f.e.Change, false)
+			for i, e := range figures {
+				figureRows([]string{names[i], e.Change}, e.Figures, e.Change, false)
 			}
 			line()
 		}
-		var plainRows [][]string
-		for _, x := range rows {
-			if x[1] != Changed {
-				plainRows = append(plainRows, x)
-			}
-		}
-		if len(plainRows) > 0 {
-			for _, x := range plainRows {
-				line("- ", x[1], ": ", x[0])
+		if len(listed) > 0 {
+			for _, item := range listed {
+				line(item)
 			}
 			line()
 		}
